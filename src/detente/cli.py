@@ -1,0 +1,74 @@
+"""The `detente` command: argument parsing, diagnostics output and exit codes.
+
+Exit codes: 0 clean, 1 content errors (or warnings with --strict), 2 usage or config.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from detente import __version__
+from detente.check import check_project
+from detente.report import FORMATS, format_diagnostics, summary_line
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+Command = Callable[[argparse.Namespace], int]
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", type=Path,
+                        help="the site project: the folder holding detente.yaml (default: .)")
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+    parser.add_argument("--drafts", action="store_true",
+                        help="include entities marked 'draft: true'")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="diagnostics as GNU-style text (default), GitHub Actions "
+                        "annotations, or a JSON list")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Load and validate everything; print every problem."""
+    result = check_project(args.path, include_drafts=args.drafts)
+    diagnostics = result.diagnostics.sorted()
+    sys.stdout.write(format_diagnostics(diagnostics, args.format, args.strict))
+    if args.format == "text" and diagnostics:
+        sys.stderr.write(summary_line(diagnostics, args.strict) + "\n")
+    if result.config is None:
+        return EXIT_USAGE
+    return EXIT_CONTENT if result.diagnostics.has_errors(args.strict) else EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="detente",
+        description="Detente builds explainer sites about peace negotiations from YAML and "
+        "Markdown: who the parties are, what is on the table, who supports what, and what "
+        "happened when, with a source for every claim.")
+    parser.add_argument("--version", action="version", version=f"detente {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    check = commands.add_parser("check", help="validate a site project and report problems",
+                                description=cmd_check.__doc__)
+    _add_common(check)
+    check.set_defaults(run=cmd_check)
+    for register in EXTRA_COMMANDS:
+        register(commands)
+    return parser
+
+
+# Later command modules add themselves here: each takes the subparsers object.
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run: Command = args.run
+    try:
+        return run(args)
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        return 130

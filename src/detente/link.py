@@ -1,0 +1,204 @@
+"""Entities → Site: every id resolved once against one index, and every inverse relation.
+
+Everything here is linear (or n log n for sorting) in the number of references.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from detente.config import SiteConfig
+from detente.diagnostics import Diagnostics, did_you_mean
+from detente.model import (
+    KIND_ORDER,
+    Actor,
+    Entity,
+    Event,
+    Issue,
+    Position,
+    Prose,
+    ProseRef,
+    Ref,
+    StatusEntry,
+)
+from detente.schema import SINGULAR
+
+# First path segments the site uses itself: a prose page may not take these ids.
+RESERVED_PATHS = frozenset({
+    "parties", "actors", "issues", "proposals", "events", "timelines", "sources", "timeline",
+    "positions", "search", "data", "feed.xml", "sitemap.xml", "404", "404.html", "static",
+    "assets", "pagefind", "robots.txt", "index",
+})
+
+
+@dataclass(frozen=True, slots=True)
+class Backlink:
+    """`source` refers to the entity this is filed under, through its field `field`."""
+
+    source: str
+    field: str
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    config: SiteConfig
+    entities: dict[str, Entity]  # every published entity with a public id
+    by_kind: dict[str, tuple[Entity, ...]]  # sorted: dated kinds by date, others by label
+    backlinks: dict[str, tuple[Backlink, ...]]
+    histories: dict[tuple[str, str], tuple[Position, ...]]  # (holder id, on id) → by date
+    positions: tuple[Position, ...]
+    people: dict[str, tuple[str, ...]]  # party id → ids of actors holding roles in it
+    event_order: dict[str, int]  # event id → index in by_kind["events"]
+
+    def get(self, entity_id: str) -> Entity | None:
+        return self.entities.get(entity_id)
+
+    def events(self) -> tuple[Event, ...]:
+        return self.by_kind.get("events", ())  # type: ignore[return-value]
+
+
+def iter_refs(value: object, field: str = "") -> Iterator[tuple[str, Ref | ProseRef]]:
+    """Every reference inside an entity, with the top-level field it stands in."""
+    if isinstance(value, Ref | ProseRef):
+        yield field, value
+    elif isinstance(value, Prose):
+        for ref in value.refs:
+            yield field, ref
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from iter_refs(item, field)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            if f.name not in ("span", "date", "end", "start", "accessed"):
+                yield from iter_refs(getattr(value, f.name), field or f.name)
+
+
+def sort_key(entity: Entity) -> tuple[object, ...]:
+    date = getattr(entity, "date", None)
+    if date is not None:
+        return (0, date.sort_key(), entity.label.casefold(), entity.id)
+    return (1, (), entity.label.casefold(), entity.id)
+
+
+def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
+         include_drafts: bool = False, failed_ids: frozenset[str] = frozenset()) -> Site:
+    """`failed_ids`: entities that had errors; references to them are not reported again."""
+    published = [e for e in entities if include_drafts or not e.draft]
+    drafts: dict[str, Entity | None] = {e.id: e for e in entities
+                                        if e.draft and not include_drafts}
+    drafts.update((i, None) for i in failed_ids)
+    index = _index(published, diagnostics)
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for entity in published:
+        for field, ref in iter_refs(entity):
+            if _check_ref(entity, ref, index, drafts, diagnostics):
+                backlinks[ref.id].append(Backlink(entity.id, field))
+    _check_pages_and_parents(index, diagnostics)
+    by_kind: dict[str, list[Entity]] = {kind: [] for kind in KIND_ORDER}
+    for entity in published:
+        by_kind[entity.kind].append(entity)
+    sorted_kinds = {kind: tuple(sorted(items, key=sort_key)) for kind, items in by_kind.items()}
+    positions = tuple(p for p in sorted_kinds["positions"] if isinstance(p, Position))
+    histories: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    for position in positions:
+        histories[(position.holder.id, position.on.id)].append(position)
+    people: dict[str, list[str]] = defaultdict(list)
+    for actor in sorted_kinds["actors"]:
+        assert isinstance(actor, Actor)
+        for party_id in dict.fromkeys(r.party.id for r in actor.roles if r.party):
+            people[party_id].append(actor.id)
+    return Site(
+        config=config,
+        entities=index,
+        by_kind=sorted_kinds,
+        backlinks={k: tuple(dict.fromkeys(v)) for k, v in backlinks.items()},
+        histories={k: tuple(v) for k, v in histories.items()},
+        positions=positions,
+        people={k: tuple(v) for k, v in people.items()},
+        event_order={e.id: i for i, e in enumerate(sorted_kinds["events"])},
+    )
+
+
+def _index(entities: list[Entity], diagnostics: Diagnostics) -> dict[str, Entity]:
+    index: dict[str, Entity] = {}
+    for entity in entities:
+        if "#" in entity.id:  # positions without an id of their own
+            continue
+        first = index.get(entity.id)
+        if first is not None:
+            diagnostics.error(entity.span, f"id '{entity.id}' is already used by "
+                              f"{_a(SINGULAR[first.kind])} at {first.span}",
+                              "ids are unique across all kinds; rename one of them")
+            continue
+        index[entity.id] = entity
+    return index
+
+
+def _check_ref(owner: Entity, ref: Ref | ProseRef, index: dict[str, Entity],
+               drafts: dict[str, Entity | None], diagnostics: Diagnostics) -> bool:
+    target = index.get(ref.id)
+    if isinstance(ref, ProseRef):
+        kinds = ("sources",) if ref.is_citation else tuple(k for k in KIND_ORDER
+                                                            if k != "positions")
+        written = f"[@{ref.id}]" if ref.is_citation else f"[[{ref.id}]]"
+    else:
+        kinds = ref.kinds
+        written = f"'{ref.id}'"
+    if target is None:
+        if ref.id in drafts:
+            draft = drafts[ref.id]
+            if draft is None:  # the entity had errors of its own, reported there
+                return False
+            diagnostics.error(ref.span, f"{written} refers to a draft ({draft.span})",
+                              "publish it (remove 'draft: true'), build with --drafts, "
+                              "or remove the reference")
+            return False
+        candidates = [i for i, e in index.items() if e.kind in kinds]
+        what = "entity" if len(kinds) > 2 else " or ".join(SINGULAR[k] for k in kinds)
+        diagnostics.error(ref.span, f"{written} is not the id of any {what}",
+                          did_you_mean(ref.id, candidates))
+        return False
+    if target.kind not in kinds:
+        allowed = " or ".join(SINGULAR[k] for k in kinds)
+        diagnostics.error(ref.span, f"{written} is {_a(SINGULAR[target.kind])}, but this "
+                          f"takes {_a(allowed)}", did_you_mean(
+                              ref.id, [i for i, e in index.items() if e.kind in kinds]))
+        return False
+    if target is owner and not isinstance(ref, ProseRef):
+        diagnostics.error(ref.span, f"{written} refers to itself")
+        return False
+    return True
+
+
+def _check_pages_and_parents(index: dict[str, Entity], diagnostics: Diagnostics) -> None:
+    for entity in index.values():
+        if entity.kind == "pages" and entity.id in RESERVED_PATHS and entity.id != "index":
+            diagnostics.error(entity.span, f"page id '{entity.id}' clashes with the site's "
+                              f"own /{entity.id}/ path", "rename the page")
+        if isinstance(entity, Issue) and entity.parent is not None:
+            seen = {entity.id}
+            parent = index.get(entity.parent.id)
+            while isinstance(parent, Issue):
+                if parent.id in seen:
+                    diagnostics.error(entity.parent.span,
+                                      f"issue '{entity.id}' is its own ancestor "
+                                      "through 'parent'", "break the cycle")
+                    break
+                seen.add(parent.id)
+                parent = index.get(parent.parent.id) if parent.parent else None
+
+
+def current_status(entries: tuple[StatusEntry, ...]) -> StatusEntry | None:
+    """The latest status entry by date (the last written among equal dates)."""
+    best: StatusEntry | None = None
+    for entry in entries:
+        if best is None or entry.date.sort_key() >= best.date.sort_key():
+            best = entry
+    return best
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"

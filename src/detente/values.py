@@ -1,0 +1,75 @@
+"""Checks for single values: ids, colours, countries, URLs, static paths."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+MAX_ID_LENGTH = 80
+COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}\Z")
+SAFE_SCHEMES = ("http", "https")
+
+# ISO 3166-1 alpha-2, officially assigned codes, plus XK (Kosovo), which the EU, the
+# World Bank and most newsrooms use although ISO has not assigned it.
+COUNTRIES = frozenset("""
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
+BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ
+DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP
+GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG
+KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML
+MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE
+PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL
+SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM
+US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK
+""".split())
+
+# Characters that change how text reads without being seen: bidirectional overrides and
+# isolates, zero-width characters, the BOM. Legitimate in running RTL prose only rarely.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                      "\u2066\u2067\u2068\u2069\u2060\ufeff")
+
+
+def id_problem(text: str) -> str:
+    """Why `text` is not a valid id, or '' when it is."""
+    if len(text) > MAX_ID_LENGTH:
+        return f"id '{text[:20]}...' is {len(text)} characters; the limit is {MAX_ID_LENGTH}"
+    if not ID_RE.match(text):
+        return f"'{text}' is not a valid id"
+    return ""
+
+
+def suggest_id(text: str) -> str:
+    """A slug an editor probably meant: 'Vladimir Putin' → 'vladimir-putin'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:MAX_ID_LENGTH]
+
+
+def url_problem(url: str) -> str:
+    """Why `url` is not an http(s) address, or '' when it is."""
+    if any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return f"'{url}' contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return f"'{url}' is not a URL"
+    if parts.scheme.lower() not in SAFE_SCHEMES:
+        return f"'{url}' is not an http or https address"
+    if not parts.netloc:
+        return f"'{url}' has no host"
+    return ""
+
+
+def static_path_problem(path: str, static_files: frozenset[str]) -> str:
+    parts = path.split("/")
+    if path.startswith("/") or ".." in parts or "\\" in path:
+        return f"'{path}' must be a relative path under static/ without '..'"
+    if path not in static_files:
+        return f"static/{path} does not exist"
+    return ""
+
+
+def invisible_characters(text: str) -> list[str]:
+    """Names (U+XXXX) of invisible or direction-changing characters in `text`."""
+    return [f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE]

@@ -1,0 +1,221 @@
+"""YAML text → position-carrying nodes, read safely and exactly.
+
+PyYAML's composer (the C one when present) gives nodes with marks; we never run its
+constructor, so no tag can build an object and no YAML 1.1 resolution silently changes a
+value: a scalar keeps its text and the tag YAML would have given it, and the validator
+decides per field what that text means.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+import yaml
+
+from detente.diagnostics import Diagnostics, SourceSpan
+
+try:
+    _COMPOSER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _COMPOSER = yaml.SafeLoader
+
+MAX_DEPTH = 64
+MAX_NODES = 200_000
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+_TAG_PREFIX = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    text: str
+    tag: str  # what YAML 1.1 would make of it: str, int, float, bool, null, timestamp
+    quoted: bool  # quoted or block style: YAML never resolves those to non-strings
+    span: SourceSpan
+    end: SourceSpan
+
+    @property
+    def is_null(self) -> bool:
+        return self.tag == "null"
+
+
+@dataclass(frozen=True, slots=True)
+class Seq:
+    items: tuple[Node, ...]
+    span: SourceSpan
+
+
+@dataclass(frozen=True, slots=True)
+class MapEntry:
+    key: str
+    key_span: SourceSpan
+    value: Node
+
+
+@dataclass(slots=True)
+class Mapping:
+    entries: dict[str, MapEntry]
+    span: SourceSpan
+
+    def get(self, key: str) -> Node | None:
+        entry = self.entries.get(key)
+        return entry.value if entry else None
+
+
+Node = Scalar | Seq | Mapping
+
+
+@dataclass(frozen=True, slots=True)
+class SourceText:
+    """A file's text (NFC, LF line endings) and its path relative to the project."""
+
+    path: str
+    text: str
+    lines: tuple[str, ...] = field(default=())
+
+    @staticmethod
+    def of(path: str, text: str) -> SourceText:
+        return SourceText(path, text, tuple(text.split("\n")))
+
+
+def decode(path: str, data: bytes, diagnostics: Diagnostics) -> SourceText | None:
+    """Bytes → normalised text, or an error at the first byte that is not UTF-8."""
+    if len(data) > MAX_FILE_BYTES:
+        diagnostics.error(SourceSpan(path), f"file is {len(data):,} bytes; the limit is "
+                          f"{MAX_FILE_BYTES:,}", "split it into several files")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        diagnostics.error(SourceSpan(path, line, column),
+                          f"byte 0x{data[exc.start]:02x} is not UTF-8",
+                          "save the file as UTF-8")
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return SourceText.of(path, text)
+
+
+def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0) -> Node | None:
+    """Compose one YAML document into nodes. `first_line` shifts lines (front matter)."""
+    text = source.text
+    if not text.strip():
+        diagnostics.error(SourceSpan(source.path, first_line + 1), "YAML is empty",
+                          "write a mapping of fields, or a list of them")
+        return None
+    try:
+        root = yaml.compose(text, Loader=_COMPOSER)
+    except yaml.MarkedYAMLError as exc:
+        diagnostics.error(*_yaml_error(source.path, exc, first_line))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - errors without marks
+        diagnostics.error(SourceSpan(source.path, first_line + 1), f"invalid YAML: {exc}")
+        return None
+    if root is None:
+        diagnostics.error(SourceSpan(source.path, first_line + 1), "YAML holds only comments",
+                          "write a mapping of fields, or a list of them")
+        return None
+    return _Converter(source.path, first_line, diagnostics).convert(root, 0)
+
+
+def _yaml_error(path: str, exc: yaml.MarkedYAMLError,
+                first_line: int) -> tuple[SourceSpan, str, str]:
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + 1 if mark else 1) + first_line
+    column = mark.column + 1 if mark else 1
+    problem = (exc.problem or "invalid YAML").strip()
+    hint = ""
+    if "tab character" in problem:
+        problem = "a tab character; YAML indentation uses spaces"
+        hint = "replace the tab with spaces"
+    elif "cannot start any token" in problem and mark is not None and mark.buffer is not None:
+        char = mark.buffer[mark.pointer] if mark.pointer < len(mark.buffer) else ""
+        if char == "\t":
+            problem = "a tab character; YAML indentation uses spaces"
+            hint = "replace the tab with spaces"
+        elif char in "`@":
+            problem = f"'{char}' cannot start a YAML value"
+            hint = "quote the value"
+    elif "another document" in problem:
+        problem = "a second YAML document ('---') in one file"
+        hint = "one file holds one document: a mapping, or a list of mappings"
+    elif "mapping values are not allowed" in problem:
+        hint = "a value containing ': ' must be quoted"
+    if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
+        opened = exc.context_mark.line + 1 + first_line
+        problem = f"{problem} ({exc.context} started at line {opened})"
+        if "flow" in exc.context:
+            hint = hint or "close the bracket, or quote a value that contains ',', '[' or '{'"
+    return SourceSpan(path, line, column), problem, hint
+
+
+class _Converter:
+    def __init__(self, path: str, first_line: int, diagnostics: Diagnostics) -> None:
+        self.path = path
+        self.first_line = first_line
+        self.diagnostics = diagnostics
+        self.count = 0
+
+    def span(self, mark: yaml.Mark) -> SourceSpan:
+        return SourceSpan(self.path, mark.line + 1 + self.first_line, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int) -> Node | None:
+        self.count += 1
+        span = self.span(node.start_mark)
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.diagnostics.error(span, f"more than {MAX_NODES:,} YAML values in one file",
+                                       "aliases may be expanding; split the file")
+            return None
+        if depth > MAX_DEPTH:
+            self.diagnostics.error(span, f"YAML nested deeper than {MAX_DEPTH} levels")
+            return None
+        tag = node.tag[len(_TAG_PREFIX):] if node.tag.startswith(_TAG_PREFIX) else node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag not in _SCALAR_TAGS:
+                self.diagnostics.error(span, f"YAML tag '{node.tag}' is not allowed",
+                                       "remove the tag; Detente reads plain values only")
+                return None
+            return Scalar(node.value, tag, node.style not in (None, ""), span,
+                          self.span(node.end_mark))
+        if isinstance(node, yaml.SequenceNode):
+            if tag != "seq":
+                self.diagnostics.error(span, f"YAML tag '{node.tag}' is not allowed")
+                return None
+            items = [self.convert(item, depth + 1) for item in node.value]
+            return Seq(tuple(i for i in items if i is not None), span)
+        if tag != "map":
+            self.diagnostics.error(span, f"YAML tag '{node.tag}' is not allowed")
+            return None
+        assert isinstance(node, yaml.MappingNode)
+        return self.mapping(node, span, depth)
+
+    def mapping(self, node: yaml.MappingNode, span: SourceSpan, depth: int) -> Mapping:
+        entries: dict[str, MapEntry] = {}
+        for key_node, value_node in node.value:
+            key_span = self.span(key_node.start_mark)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.diagnostics.error(key_span, "a mapping key must be a plain name")
+                continue
+            key = key_node.value
+            if key == "<<" and key_node.tag.endswith(":merge"):
+                self.diagnostics.error(key_span, "YAML merge keys ('<<') are not supported",
+                                       "write the fields out")
+                continue
+            if key in entries:
+                first = entries[key].key_span
+                self.diagnostics.error(key_span,
+                                       f"duplicate key '{key}' (first at line {first.line})",
+                                       "remove one of them; YAML would silently keep the last")
+                continue
+            value = self.convert(value_node, depth + 1)
+            if value is not None:
+                entries[key] = MapEntry(key, key_span, value)
+        return Mapping(entries, span)
