@@ -61,7 +61,9 @@ class Validator:
     def entity(self, record: RawRecord, counters: dict[str, int]) -> Entity | None:
         spec = s.KINDS[record.kind]
         entity_id = self._entity_id(record, spec, counters)
-        values = self.fields(record.mapping, spec.fields, spec.name, spec.one_of)
+        # The home page's title defaults to the site title.
+        optional = ("title",) if spec.name == "pages" and entity_id == "index" else ()
+        values = self.fields(record.mapping, spec.fields, spec.name, spec.one_of, optional)
         body = self._body(record)
         if entity_id is INVALID or values is None or body is INVALID:
             if entity_id is not INVALID:
@@ -109,7 +111,8 @@ class Validator:
 
     # ------------------------------------------------------------ mappings
     def fields(self, mapping: Mapping, specs: tuple[s.FieldSpec, ...], what: str,
-               one_of: tuple[tuple[str, ...], ...] = ()) -> dict[str, Any] | None:
+               one_of: tuple[tuple[str, ...], ...] = (),
+               optional: tuple[str, ...] = ()) -> dict[str, Any] | None:
         values: dict[str, Any] = {}
         ok = True
         by_key = {spec.key: spec for spec in specs}
@@ -134,7 +137,8 @@ class Validator:
             elif value is not None:
                 values[spec.attribute] = value
         for spec in specs:
-            if spec.required and spec.attribute not in values and not self._reported(mapping, spec):
+            if (spec.required and spec.key not in optional and spec.attribute not in values
+                    and not self._reported(mapping, spec)):
                 name = "source' or 'sources" if isinstance(spec.type, s.Sources) else spec.key
                 self.diagnostics.error(mapping.span, f"{_a(what)} needs '{name}'",
                                        f"add '{name}: ...'")
