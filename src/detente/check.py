@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,11 +20,14 @@ class CheckResult:
     diagnostics: Diagnostics
 
 
-def check_project(project: Path, include_drafts: bool = False) -> CheckResult:
+def check_project(project: Path, include_drafts: bool = False,
+                  base_url: str | None = None) -> CheckResult:
     diagnostics = Diagnostics()
     config = load_config(project, diagnostics)
     if config is None:
         return CheckResult(None, None, diagnostics)
+    if base_url is not None:
+        config = dataclasses.replace(config, base_url=base_url.rstrip("/") + "/")
     loaded = load_content(project, diagnostics)
     validator = Validator(diagnostics, loaded.static_files, config.title)
     entities = validator.entities(loaded.records)

@@ -42,6 +42,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if result.diagnostics.has_errors(args.strict) else EXIT_OK
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    """Check the project, then render the site into --out (default: site/) atomically."""
+    import time
+
+    from detente.build import build_site
+    from detente.diagnostics import ContentError, DetenteError
+
+    started = time.perf_counter()
+    out = args.out if args.out is not None else args.path / "site"
+    try:
+        result = build_site(args.path, out, include_drafts=args.drafts, strict=args.strict,
+                            base_url=args.base_url)
+    except ContentError as exc:
+        sys.stdout.write(format_diagnostics(exc.diagnostics, args.format, args.strict))
+        sys.stderr.write(f"build failed: {summary_line(exc.diagnostics, args.strict)}; "
+                         "nothing was written\n")
+        return EXIT_CONTENT
+    except DetenteError as exc:
+        sys.stderr.write(f"detente: {exc}\n")
+        return EXIT_USAGE
+    if result.warnings:
+        sys.stdout.write(format_diagnostics(result.warnings, args.format))
+    if not args.quiet:
+        seconds = time.perf_counter() - started
+        sys.stderr.write(f"Built {result.pages:,} pages ({result.files:,} files) in "
+                         f"{seconds:.2f} s\n")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="detente",
@@ -54,6 +83,16 @@ def build_parser() -> argparse.ArgumentParser:
                                 description=cmd_check.__doc__)
     _add_common(check)
     check.set_defaults(run=cmd_check)
+    build = commands.add_parser("build", help="check, then render the site",
+                                description=cmd_build.__doc__)
+    _add_common(build)
+    build.add_argument("--out", type=Path, default=None,
+                       help="output folder (default: PATH/site); only a folder Detente created, "
+                       "or an empty one, is replaced")
+    build.add_argument("--base-url", default=None,
+                       help="override base_url from detente.yaml (e.g. for a preview)")
+    build.add_argument("--quiet", action="store_true", help="print nothing but problems")
+    build.set_defaults(run=cmd_build)
     for register in EXTRA_COMMANDS:
         register(commands)
     return parser

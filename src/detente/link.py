@@ -45,7 +45,7 @@ class Backlink:
 @dataclass(frozen=True, slots=True)
 class Site:
     config: SiteConfig
-    entities: dict[str, Entity]  # every published entity with a public id
+    entities: dict[str, Entity]  # every published entity (positions under ids with '#')
     by_kind: dict[str, tuple[Entity, ...]]  # sorted: dated kinds by date, others by label
     backlinks: dict[str, tuple[Backlink, ...]]
     histories: dict[tuple[str, str], tuple[Position, ...]]  # (holder id, on id) → by date
@@ -110,9 +110,11 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
         assert isinstance(actor, Actor)
         for party_id in dict.fromkeys(r.party.id for r in actor.roles if r.party):
             people[party_id].append(actor.id)
+    entities_by_id = dict(index)
+    entities_by_id.update((p.id, p) for p in positions)
     return Site(
         config=config,
-        entities=index,
+        entities=entities_by_id,
         by_kind=sorted_kinds,
         backlinks={k: tuple(dict.fromkeys(v)) for k, v in backlinks.items()},
         histories={k: tuple(v) for k, v in histories.items()},

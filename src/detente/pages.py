@@ -1,0 +1,326 @@
+"""One view model per page of the site, built from the linked Site.
+
+`page_keys(site)` lists every page; `build_page(key, builder)` makes its view. Both are
+pure, so pages can be built in any process and in any order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from detente.dates import PartialDate, Precision
+from detente.link import Site, current_status
+from detente.model import (
+    Actor,
+    Entity,
+    Event,
+    Issue,
+    Page,
+    Party,
+    Position,
+    Proposal,
+    Source,
+    Timeline,
+)
+from detente.routes import PAGE_KINDS, entity_path, list_path
+from detente.views import (
+    AccountView,
+    ClaimView,
+    DateView,
+    EventItem,
+    HistoryView,
+    LinkView,
+    QuoteView,
+    SourceView,
+    StanceView,
+    StatusView,
+    ViewBuilder,
+)
+
+PROSE_FIELDS = ("body", "summary", "accounts")
+
+
+@dataclass(frozen=True, slots=True)
+class PageKey:
+    template: str  # 'actor.html', 'list.html', 'timeline.html', ...
+    path: str  # URL path below the site root: 'actors/x/', '' (home), '404.html'
+    entity_id: str = ""
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PageView:
+    key: PageKey
+    title: str
+    description: str
+    summary_html: str = ""
+    body_html: str = ""
+    citations: tuple[SourceView, ...] = ()
+    sections: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def template(self) -> str:
+        return self.key.template
+
+
+def page_keys(site: Site) -> list[PageKey]:
+    keys = [PageKey("home.html", "", "index" if "index" in site.entities else "")]
+    for kind in PAGE_KINDS:
+        keys.append(PageKey("list.html", list_path(kind), kind=kind))
+        template = f"{kind[:-1] if kind != 'parties' else 'party'}.html"
+        keys.extend(PageKey(template, entity_path(e), e.id, kind) for e in site.by_kind[kind])
+    keys.extend(PageKey("page.html", entity_path(p), p.id, "pages")
+                for p in site.by_kind["pages"] if p.id != "index")
+    keys.append(PageKey("full-timeline.html", "timeline/"))
+    keys.append(PageKey("positions.html", "positions/"))
+    keys.append(PageKey("404.html", "404.html"))
+    return keys
+
+
+def build_page(key: PageKey, b: ViewBuilder) -> PageView:
+    site = b.site
+    if key.template == "home.html":
+        return _home(key, b)
+    if key.template == "list.html":
+        items = tuple(b.link(e.id) for e in site.by_kind[key.kind])
+        return PageView(key, key.kind.capitalize(), f"All {key.kind}", sections={"items": items})
+    if key.template == "full-timeline.html":
+        return PageView(key, "Timeline", "Every event, in order",
+                        sections={"months": _months(site, b)})
+    if key.template == "positions.html":
+        return _matrix(key, b)
+    if key.template == "404.html":
+        return PageView(key, "Page not found", "This page does not exist.")
+    entity = site.entities[key.entity_id]
+    builder = _ENTITY_PAGES[type(entity)]
+    sections = builder(entity, b)
+    summary = b.prose(getattr(entity, "summary", None))
+    body = b.prose(entity.body)
+    sections["mentioned_in"] = _mentioned_in(entity, b)
+    description = getattr(entity, "summary", None)
+    return PageView(key, entity.label, _plain(description.text if description else ""),
+                    summary, body, b.citations(), sections)
+
+
+def _plain(text: str) -> str:
+    flat = " ".join(text.replace("[[", "").replace("]]", "").split())
+    return flat[:200]
+
+
+def _backlinks(b: ViewBuilder, entity_id: str, fields: tuple[str, ...],
+               kind: str = "") -> list[Entity]:
+    out: list[Entity] = []
+    for backlink in b.site.backlinks.get(entity_id, ()):
+        if backlink.field in fields:
+            source = b.site.entities.get(backlink.source)
+            if source is not None and (not kind or source.kind == kind) and source not in out:
+                out.append(source)
+    return out
+
+
+def _mentioned_in(entity: Entity, b: ViewBuilder) -> tuple[LinkView, ...]:
+    sources = _backlinks(b, entity.id, ("body", "summary"))
+    return tuple(b.link(s.id) for s in sources if s.kind not in ("positions",) and s is not entity)
+
+
+def _events_of(b: ViewBuilder, entity_id: str, fields: tuple[str, ...]) -> tuple[EventItem, ...]:
+    events = [e for e in _backlinks(b, entity_id, fields, "events") if isinstance(e, Event)]
+    events.sort(key=lambda e: b.site.event_order[e.id])
+    return tuple(b.event_item(e) for e in events)
+
+
+def _history_keys(site: Site, holder: str = "", on: str = "") -> list[tuple[str, str]]:
+    return [k for k in site.histories if (not holder or k[0] == holder) and (not on or k[1] == on)]
+
+
+def _stances_by(b: ViewBuilder, actor_id: str) -> tuple[StanceView, ...]:
+    positions = [p for p in b.site.positions if p.holder.id == actor_id
+                 or (p.said_by is not None and p.said_by.id == actor_id)]
+    return tuple(b.stance(p) for p in positions)
+
+
+def _event_parts(b: ViewBuilder, entity_id: str) -> tuple[list[QuoteView], list[AccountView],
+                                                          list[ClaimView]]:
+    quotes: list[QuoteView] = []
+    accounts: list[AccountView] = []
+    claims: list[ClaimView] = []
+    for event in _backlinks(b, entity_id, ("quotes", "accounts", "claims"), "events"):
+        assert isinstance(event, Event)
+        quotes.extend(b.quote(q, event) for q in event.quotes if q.by.id == entity_id)
+        accounts.extend(b.account(a, event) for a in event.accounts if a.by.id == entity_id)
+        claims.extend(b.claim(c, event) for c in event.claims
+                      if c.claimed_by.id == entity_id or entity_id in
+                      {d.id for d in c.disputed_by})
+    return quotes, accounts, claims
+
+
+def _party(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Party)
+    site = b.site
+    _quotes, accounts, claims = _event_parts(b, entity.id)
+    return {
+        "entity": entity,
+        "members": b.links(entity.members),
+        "member_of": tuple(b.link(p.id) for p in _backlinks(b, entity.id, ("members",))),
+        "people": tuple(b.link(a) for a in site.people.get(entity.id, ())),
+        "histories": b.histories(_history_keys(site, holder=entity.id)),
+        "events": _events_of(b, entity.id, ("parties",)),
+        "accounts": tuple(accounts), "claims": tuple(claims),
+        "proposed": tuple(b.link(p.id) for p in _backlinks(b, entity.id, ("proposed_by",))),
+    }
+
+
+def _actor(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Actor)
+    quotes, accounts, claims = _event_parts(b, entity.id)
+    roles = tuple((r.title, b.link(r.party) if r.party else None, b.date(r.start), b.date(r.end))
+                  for r in entity.roles)
+    return {
+        "entity": entity, "roles": roles,
+        "image": b.url(f"static/{entity.image}") if entity.image else "",
+        "events": _events_of(b, entity.id, ("actors",)),
+        "quotes": tuple(quotes), "accounts": tuple(accounts), "claims": tuple(claims),
+        "stances": _stances_by(b, entity.id),
+        "histories": b.histories(_history_keys(b.site, holder=entity.id)),
+        "proposed": tuple(b.link(p.id) for p in _backlinks(b, entity.id, ("proposed_by",))),
+    }
+
+
+def _issue(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Issue)
+    proposals = _backlinks(b, entity.id, ("issues",), "proposals")
+    histories = _history_keys(b.site, on=entity.id)
+    for proposal in proposals:
+        histories.extend(_history_keys(b.site, on=proposal.id))
+    return {
+        "entity": entity,
+        "parent": b.link(entity.parent) if entity.parent else None,
+        "children": tuple(b.link(i.id) for i in _backlinks(b, entity.id, ("parent",))),
+        "proposals": tuple(b.link(p.id) for p in proposals),
+        "histories": b.histories(histories),
+        "events": _events_of(b, entity.id, ("issues",)),
+    }
+
+
+def _proposal(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Proposal)
+    status = b.proposal_status(entity)
+    return {
+        "entity": entity,
+        "date": b.date(entity.date, entity.approximate),
+        "issues": b.links(entity.issues), "proposed_by": b.links(entity.proposed_by),
+        "status": status, "current": status[-1] if status else None,
+        "counter_to": b.links(entity.counter_to), "supersedes": b.links(entity.supersedes),
+        "countered_by": tuple(b.link(p.id) for p in
+                              _backlinks(b, entity.id, ("counter_to",), "proposals")),
+        "superseded_by": tuple(b.link(p.id) for p in
+                               _backlinks(b, entity.id, ("supersedes",), "proposals")),
+        "histories": b.histories(_history_keys(b.site, on=entity.id)),
+        "events": _events_of(b, entity.id, ("proposals",)),
+    }
+
+
+def _event(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Event)
+    order = b.site.event_order[entity.id]
+    events = b.site.events()
+    return {
+        "entity": entity,
+        "date": b.dated(entity.date, entity.approximate), "end": b.date(entity.end),
+        "parties": b.links(entity.parties), "actors": b.links(entity.actors),
+        "issues": b.links(entity.issues), "proposals": b.links(entity.proposals),
+        "sources": b.sources(entity.sources),
+        "quotes": tuple(b.quote(q, entity) for q in entity.quotes),
+        "accounts": tuple(b.account(a, entity) for a in entity.accounts),
+        "claims": tuple(b.claim(c, entity) for c in entity.claims),
+        "previous": b.link(events[order - 1].id) if order > 0 else None,
+        "next": b.link(events[order + 1].id) if order + 1 < len(events) else None,
+        "timelines": tuple(b.link(t.id) for t in _backlinks(b, entity.id, ("events",),
+                                                            "timelines")),
+    }
+
+
+def _timeline(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Timeline)
+    items = []
+    for ref in entity.events:
+        event = b.site.entities[ref.id]
+        assert isinstance(event, Event)
+        items.append(b.event_item(event))
+    return {"entity": entity, "events": tuple(items)}
+
+
+def _source(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Source)
+    citing: dict[str, list[LinkView]] = defaultdict(list)
+    stances: list[StanceView] = []
+    for backlink in b.site.backlinks.get(entity.id, ()):
+        source = b.site.entities.get(backlink.source)
+        if isinstance(source, Position):
+            stances.append(b.stance(source))
+        elif source is not None:
+            link = b.link(source.id)
+            if link not in citing[backlink.field]:
+                citing[backlink.field].append(link)
+    return {"entity": entity, "date": b.date(entity.date, entity.approximate),
+            "accessed": b.date(entity.accessed), "stances": tuple(stances),
+            "citing": {k: tuple(v) for k, v in sorted(citing.items())}}
+
+
+def _page(entity: Entity, b: ViewBuilder) -> dict[str, object]:
+    assert isinstance(entity, Page)
+    return {"entity": entity}
+
+
+_ENTITY_PAGES = {Party: _party, Actor: _actor, Issue: _issue, Proposal: _proposal,
+                 Event: _event, Timeline: _timeline, Source: _source, Page: _page}
+
+
+def _home(key: PageKey, b: ViewBuilder) -> PageView:
+    site = b.site
+    index = site.entities.get("index")
+    body = b.prose(index.body) if index is not None else ""
+    proposals = []
+    for proposal in site.by_kind["proposals"]:
+        assert isinstance(proposal, Proposal)
+        entry = current_status(proposal.status)
+        latest = tuple(b.history(k).latest for k in _history_keys(site, on=proposal.id))
+        proposals.append((b.link(proposal.id), b.status(entry) if entry else None, latest))
+    events = site.events()
+    latest_events = tuple(b.event_item(e) for e in reversed(events[-5:]))
+    return PageView(key, site.config.title, site.config.description, "", body, b.citations(),
+                    {"proposals": tuple(proposals), "latest_events": latest_events})
+
+
+def _months(site: Site, b: ViewBuilder) -> tuple[tuple[str, str, tuple[EventItem, ...]], ...]:
+    """(year, month heading, events) groups in chronological order."""
+    groups: dict[tuple[int, int], list[EventItem]] = {}
+    for event in site.events():
+        groups.setdefault((event.date.year, event.date.month), []).append(b.event_item(event))
+    out = []
+    for (year, month), items in groups.items():
+        heading = PartialDate(year, month, precision=Precision.MONTH).display() if month \
+            else str(year)
+        out.append((str(year), heading, tuple(items)))
+    return tuple(out)
+
+
+def _matrix(key: PageKey, b: ViewBuilder) -> PageView:
+    site = b.site
+    parties = [p for p in site.by_kind["parties"]
+               if any(k[0] == p.id for k in site.histories)]
+    proposals = [p for p in site.by_kind["proposals"]]
+    rows = []
+    for party in parties:
+        cells: list[HistoryView | None] = []
+        for proposal in proposals:
+            history_key = (party.id, proposal.id)
+            cells.append(b.history(history_key) if history_key in site.histories else None)
+        rows.append((b.link(party.id), tuple(cells)))
+    return PageView(key, "Who supports what", "The latest stance of each party on each proposal",
+                    sections={"columns": tuple(b.link(p.id) for p in proposals),
+                              "rows": tuple(rows)})
+
+
+__all__ = ["DateView", "PageKey", "PageView", "StatusView", "build_page", "page_keys"]

@@ -1,0 +1,76 @@
+"""Views → HTML bytes, in memory. The site's own templates override the built-in theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+
+from detente.link import Site
+from detente.markdown import make_markdown
+from detente.pages import PageKey, build_page
+from detente.routes import nav_path, output_file
+from detente.views import LinkView, ViewBuilder
+
+THEME = resources.files("detente") / "theme"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """What every template sees as `site`."""
+
+    title: str
+    description: str
+    language: str
+    base_path: str
+    base_url: str
+    nav: tuple[LinkView, ...]
+
+
+def make_environment(project: Path) -> jinja2.Environment:
+    loaders: list[jinja2.BaseLoader] = []
+    overrides = project / "templates"
+    if overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    loaders.append(jinja2.FileSystemLoader(str(THEME / "templates")))
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def site_view(site: Site) -> SiteView:
+    config = site.config
+    page_ids = {p.id for p in site.by_kind["pages"]}
+    nav = []
+    for name in config.nav:
+        path = nav_path(name, page_ids)
+        if path is not None:
+            page = site.entities.get(name)
+            label = page.label if page is not None and page.kind == "pages" else name.capitalize()
+            nav.append(LinkView(label, config.base_path + path, ""))
+    return SiteView(config.title, config.description, config.language, config.base_path,
+                    config.base_url, tuple(nav))
+
+
+class Renderer:
+    """Renders pages of one site; built once per process."""
+
+    def __init__(self, site: Site, project: Path) -> None:
+        self.site = site
+        self.env = make_environment(project)
+        self.md = make_markdown(site.config.allow_html)
+        self.env.globals["site"] = site_view(site)
+
+    def render(self, key: PageKey) -> tuple[str, bytes]:
+        view = build_page(key, ViewBuilder(self.site, self.md))
+        template = self.env.get_template(key.template)
+        html = template.render(page=view, path=key.path)
+        return output_file(key.path), html.encode("utf-8")

@@ -1,0 +1,232 @@
+"""Small view models shared by every page, and the builder that makes them from a Site.
+
+Templates see only these: URLs resolved, dates formatted, Markdown rendered, no Refs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+
+from detente.dates import PartialDate
+from detente.link import Site
+from detente.markdown import ProseContext, Target, render_markdown
+from detente.model import (
+    Account,
+    Claim,
+    Entity,
+    Event,
+    Party,
+    Position,
+    Proposal,
+    Prose,
+    Quote,
+    Ref,
+    Source,
+    StatusEntry,
+)
+from detente.routes import entity_path
+from detente.schema import SINGULAR
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    label: str
+    url: str
+    kind: str  # the entity kind ('parties', ...) or '' for site pages
+    id: str = ""
+    color: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateView:
+    text: str  # "18 March 2025", "c. 1998"
+    iso: str  # for <time datetime>
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    id: str
+    title: str
+    publisher: str
+    date: DateView | None
+    url: str  # the source's page on this site
+    external: str  # the original, or ''
+
+
+@dataclass(frozen=True, slots=True)
+class StanceView:
+    holder: LinkView
+    on: LinkView
+    stance: str
+    date: DateView
+    sources: tuple[SourceView, ...]
+    summary_html: str
+    conditions: tuple[tuple[str, LinkView | None], ...]
+    quote: str
+    said_by: LinkView | None
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    holder: LinkView
+    on: LinkView
+    stances: tuple[StanceView, ...]  # oldest first
+
+    @property
+    def latest(self) -> StanceView:
+        return self.stances[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class EventItem:
+    link: LinkView
+    date: DateView
+    kind: str
+    parties: tuple[LinkView, ...]
+    summary_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    text: str
+    by: LinkView
+    date: DateView | None
+    sources: tuple[SourceView, ...]
+    event: LinkView
+
+
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    by: LinkView
+    summary_html: str
+    sources: tuple[SourceView, ...]
+    event: LinkView
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    text: str
+    claimed_by: LinkView
+    disputed_by: tuple[LinkView, ...]
+    sources: tuple[SourceView, ...]
+    event: LinkView
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    date: DateView
+    status: str
+    note: str
+    sources: tuple[SourceView, ...]
+
+
+class ViewBuilder:
+    """Turns model values into views for one page; collects that page's citations."""
+
+    def __init__(self, site: Site, md: MarkdownIt) -> None:
+        self.site = site
+        self.md = md
+        self.base = site.config.base_path
+        self.prose_context = ProseContext(self._target)
+
+    # -- urls and links
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def entity_url(self, entity: Entity) -> str:
+        return self.base + entity_path(entity)
+
+    def _target(self, entity_id: str) -> Target | None:
+        entity = self.site.get(entity_id)
+        return None if entity is None else Target(entity.label, self.entity_url(entity))
+
+    def link(self, ref: Ref | str) -> LinkView:
+        entity_id = ref if isinstance(ref, str) else ref.id
+        entity = self.site.entities[entity_id]
+        color = entity.color if isinstance(entity, Party) else ""
+        return LinkView(entity.label, self.entity_url(entity), entity.kind, entity.id, color)
+
+    def links(self, refs: tuple[Ref, ...]) -> tuple[LinkView, ...]:
+        return tuple(self.link(r) for r in refs)
+
+    # -- values
+    @staticmethod
+    def date(value: PartialDate | None, approximate: bool = False) -> DateView | None:
+        if value is None:
+            return None
+        return DateView(value.display(approximate), value.iso())
+
+    def dated(self, value: PartialDate, approximate: bool = False) -> DateView:
+        return DateView(value.display(approximate), value.iso())
+
+    def prose(self, prose: Prose | None) -> str:
+        if prose is None:
+            return ""
+        return render_markdown(self.md, prose.text, self.prose_context)
+
+    def source(self, source_id: str) -> SourceView:
+        entity = self.site.entities[source_id]
+        assert isinstance(entity, Source)
+        return SourceView(entity.id, entity.title, entity.publisher,
+                          self.date(entity.date, entity.approximate), self.entity_url(entity),
+                          entity.url)
+
+    def sources(self, refs: tuple[Ref, ...]) -> tuple[SourceView, ...]:
+        return tuple(self.source(r.id) for r in refs)
+
+    def citations(self) -> tuple[SourceView, ...]:
+        return tuple(self.source(i) for i in self.prose_context.citations)
+
+    # -- composite views
+    def stance(self, position: Position) -> StanceView:
+        conditions = tuple(
+            (text, self.link(text) if self._is_link_target(text) else None)
+            for text in position.conditions)
+        return StanceView(
+            holder=self.link(position.holder), on=self.link(position.on),
+            stance=position.stance, date=self.dated(position.date, position.approximate),
+            sources=self.sources(position.sources), summary_html=self.prose(position.summary),
+            conditions=conditions, quote=position.quote,
+            said_by=self.link(position.said_by) if position.said_by else None)
+
+    def _is_link_target(self, text: str) -> bool:
+        entity = self.site.get(text)
+        return entity is not None and entity.kind in ("proposals", "issues")
+
+    def history(self, key: tuple[str, str]) -> HistoryView:
+        positions = self.site.histories[key]
+        return HistoryView(self.link(key[0]), self.link(key[1]),
+                           tuple(self.stance(p) for p in positions))
+
+    def histories(self, keys: list[tuple[str, str]]) -> tuple[HistoryView, ...]:
+        return tuple(self.history(k) for k in keys)
+
+    def event_item(self, event: Event) -> EventItem:
+        return EventItem(self.link(event.id), self.dated(event.date, event.approximate),
+                         event.event_kind, self.links(event.parties), self.prose(event.summary))
+
+    def quote(self, quote: Quote, event: Event) -> QuoteView:
+        return QuoteView(quote.text, self.link(quote.by), self.date(quote.date),
+                         self.sources(quote.sources or event.sources), self.link(event.id))
+
+    def account(self, account: Account, event: Event) -> AccountView:
+        return AccountView(self.link(account.by), self.prose(account.summary),
+                           self.sources(account.sources or event.sources), self.link(event.id))
+
+    def claim(self, claim: Claim, event: Event) -> ClaimView:
+        return ClaimView(claim.text, self.link(claim.claimed_by), self.links(claim.disputed_by),
+                         self.sources(claim.sources or event.sources), self.link(event.id))
+
+    def status(self, entry: StatusEntry) -> StatusView:
+        return StatusView(self.dated(entry.date, entry.approximate), entry.status, entry.note,
+                          self.sources(entry.sources))
+
+    def proposal_status(self, proposal: Proposal) -> tuple[StatusView, ...]:
+        entries = sorted(proposal.status, key=lambda e: e.date.sort_key())
+        return tuple(self.status(e) for e in entries)
+
+
+def kind_label(kind: str) -> str:
+    return SINGULAR.get(kind, kind)
