@@ -10,6 +10,7 @@ from pathlib import Path
 from detente.check import check_project
 from detente.diagnostics import ContentError, Diagnostic
 from detente.link import Site
+from detente.outputs import site_files
 from detente.pages import PageKey, page_keys
 from detente.render import THEME, Renderer
 from detente.write import SiteWriter, check_output_folder
@@ -37,7 +38,10 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
     writer = SiteWriter(out)
     try:
         render_all(site, project, keys, writer, jobs)
-        files = copy_static(project, writer)
+        extra = site_files(site)
+        for path, data in sorted(extra.items()):
+            writer.write(path, data)
+        files = copy_static(project, writer) + len(extra)
         writer.commit()
     except BaseException:
         writer.abort()
