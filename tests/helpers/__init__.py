@@ -1,0 +1,1 @@
+"""Shared helpers for the test suite: parsing built HTML, building and hashing sites."""
