@@ -86,8 +86,9 @@ def build_page(key: PageKey, b: ViewBuilder) -> PageView:
         items = tuple(b.link(e.id) for e in site.by_kind[key.kind])
         return PageView(key, key.kind.capitalize(), f"All {key.kind}", sections={"items": items})
     if key.template == "full-timeline.html":
-        return PageView(key, "Timeline", "Every event, in order",
-                        sections={"months": _months(site, b)})
+        months = _months(site, b)  # first: event summaries cite sources
+        return PageView(key, "Timeline", "Every event, in order", citations=b.citations(),
+                        sections={"months": months})
     if key.template == "positions.html":
         return _matrix(key, b)
     if key.template == "404.html":
