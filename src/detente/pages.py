@@ -266,7 +266,17 @@ def _source(entity: Entity, b: ViewBuilder) -> dict[str, object]:
                 citing[backlink.field].append(link)
     return {"entity": entity, "date": b.date(entity.date, entity.approximate),
             "accessed": b.date(entity.accessed), "stances": tuple(stances),
+            "claims": _claims_citing(b, entity.id),
             "citing": {k: tuple(v) for k, v in sorted(citing.items())}}
+
+
+def _claims_citing(b: ViewBuilder, source_id: str) -> tuple[ClaimView, ...]:
+    """Every claim sourced here, by its own source(s) or, lacking one, its event's."""
+    events = [e for e in _backlinks(b, source_id, ("sources", "claims"), "events")
+              if isinstance(e, Event)]
+    events.sort(key=lambda e: b.site.event_order[e.id])
+    return tuple(b.claim(c, e) for e in events for c in e.claims
+                 if source_id in {r.id for r in c.sources or e.sources})
 
 
 def _page(entity: Entity, b: ViewBuilder) -> dict[str, object]:
