@@ -8,6 +8,7 @@ links are rendered as links.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -76,22 +77,38 @@ def _references_plugin(md: MarkdownIt) -> None:
     md.add_render_rule("detente_cite", _render_cite)
 
 
+# Rendering leaves references as placeholders, so the Markdown → HTML step depends only on
+# the text and can be cached; `resolve_placeholders` fills in labels, URLs and citation
+# numbers for the page at hand. \x02 and \x03 never survive from the input (see `render`).
+_REF, _CITE, _SEP, _END = "\x02R", "\x02C", "\x1f", "\x03"
+_PLACEHOLDER_RE = re.compile("\x02([RC])([^\x03\x1f]*)(?:\x1f([^\x03]*))?\x03")
+
+
 def _render_ref(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
     meta = tokens[idx].meta
-    context: ProseContext = env["detente"]
-    target = context.resolve(meta["id"])
-    escape = self.escape if hasattr(self, "escape") else _escape
-    if target is None:  # validation reports these; never reached in a clean build
-        return escape(meta["text"] or meta["id"])
-    return f'<a href="{escape(target.url)}">{escape(meta["text"] or target.label)}</a>'
+    return f"{_REF}{_escape(meta['id'])}{_SEP}{_escape(meta['text'])}{_END}"
 
 
 def _render_cite(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
-    source_id = tokens[idx].meta["id"]
-    context: ProseContext = env["detente"]
-    number = context.cite(source_id)
-    return (f'<sup class="citation"><a href="#cite-{_escape(source_id)}" '
-            f'aria-label="source {number}">[{number}]</a></sup>')
+    return f"{_CITE}{_escape(tokens[idx].meta['id'])}{_END}"
+
+
+def resolve_placeholders(html: str, context: ProseContext) -> str:
+    if "\x02" not in html:
+        return html
+
+    def replace(match: re.Match[str]) -> str:
+        kind, ident, text = match.group(1), match.group(2), match.group(3) or ""
+        if kind == "C":
+            number = context.cite(ident)
+            return (f'<sup class="citation"><a href="#cite-{ident}" '
+                    f'aria-label="source {number}">[{number}]</a></sup>')
+        target = context.resolve(ident)
+        if target is None:  # validation reports these; never reached in a clean build
+            return text or ident
+        return f'<a href="{_escape(target.url)}">{text or _escape(target.label)}</a>'
+
+    return _PLACEHOLDER_RE.sub(replace, html)
 
 
 def _escape(text: str) -> str:
@@ -108,6 +125,13 @@ def make_markdown(allow_html: bool = False) -> MarkdownIt:
     return md
 
 
-def render_markdown(md: MarkdownIt, text: str, context: ProseContext) -> str:
-    html: str = md.render(text, {"detente": context})
+def render_template(md: MarkdownIt, text: str) -> str:
+    """Markdown → HTML with reference placeholders: a pure function of the text."""
+    if "\x02" in text or "\x03" in text:
+        text = text.replace("\x02", "\ufffd").replace("\x03", "\ufffd")
+    html: str = md.render(text)
     return html
+
+
+def render_markdown(md: MarkdownIt, text: str, context: ProseContext) -> str:
+    return resolve_placeholders(render_template(md, text), context)
