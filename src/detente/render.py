@@ -30,11 +30,14 @@ class SiteView:
 
 
 def make_environment(project: Path) -> jinja2.Environment:
-    loaders: list[jinja2.BaseLoader] = []
+    """A site template wins over the theme's of the same name; 'theme/<name>' is always the
+    theme's own, so an override can extend the template it replaces and change one block."""
+    theme = jinja2.FileSystemLoader(str(THEME / "templates"))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"theme": theme})]
     overrides = project / "templates"
     if overrides.is_dir():
         loaders.append(jinja2.FileSystemLoader(str(overrides)))
-    loaders.append(jinja2.FileSystemLoader(str(THEME / "templates")))
+    loaders.append(theme)
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=True,
