@@ -113,7 +113,7 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0
     try:
         root = yaml.compose(text, Loader=_COMPOSER)
     except yaml.MarkedYAMLError as exc:
-        diagnostics.error(*_yaml_error(source.path, exc, first_line))
+        diagnostics.error(*_yaml_error(source, exc, first_line))
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without marks
         diagnostics.error(SourceSpan(source.path, first_line + 1), f"invalid YAML: {exc}")
@@ -122,38 +122,47 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0
         diagnostics.error(SourceSpan(source.path, first_line + 1), "YAML holds only comments",
                           "write a mapping of fields, or a list of them")
         return None
-    return _Converter(source.path, first_line, diagnostics).convert(root, 0)
+    converter = _Converter(source.path, first_line, diagnostics)
+    node = converter.convert(root, 0)
+    if converter.count > MAX_NODES:
+        return None  # reported once; what was read is not worth validating
+    return node
 
 
-def _yaml_error(path: str, exc: yaml.MarkedYAMLError,
+def _yaml_error(source: SourceText, exc: yaml.MarkedYAMLError,
                 first_line: int) -> tuple[SourceSpan, str, str]:
     mark = exc.problem_mark or exc.context_mark
     line = (mark.line + 1 if mark else 1) + first_line
     column = mark.column + 1 if mark else 1
     problem = (exc.problem or "invalid YAML").strip()
     hint = ""
-    if "tab character" in problem:
+    explained = True
+    # The C composer's marks carry no buffer: look the character up in the text.
+    char = ""
+    if mark is not None and mark.line < len(source.lines):
+        text_line = source.lines[mark.line]
+        char = text_line[mark.column] if mark.column < len(text_line) else ""
+    if "tab character" in problem or ("cannot start any token" in problem and char == "\t"):
         problem = "a tab character; YAML indentation uses spaces"
         hint = "replace the tab with spaces"
-    elif "cannot start any token" in problem and mark is not None and mark.buffer is not None:
-        char = mark.buffer[mark.pointer] if mark.pointer < len(mark.buffer) else ""
-        if char == "\t":
-            problem = "a tab character; YAML indentation uses spaces"
-            hint = "replace the tab with spaces"
-        elif char in "`@":
-            problem = f"'{char}' cannot start a YAML value"
-            hint = "quote the value"
+    elif "cannot start any token" in problem and char in ("`", "@"):
+        problem = f"'{char}' cannot start a YAML value"
+        hint = "quote the value"
     elif "another document" in problem:
         problem = "a second YAML document ('---') in one file"
         hint = "one file holds one document: a mapping, or a list of mappings"
     elif "mapping values are not allowed" in problem:
         hint = "a value containing ': ' must be quoted"
-    if exc.context and exc.context_mark is not None and exc.context_mark is not mark:
-        opened = exc.context_mark.line + 1 + first_line
+    else:
+        explained = False
+    context = exc.context_mark
+    if (not explained and exc.context and context is not None and mark is not None
+            and (context.line, context.column) != (mark.line, mark.column)):
+        opened = context.line + 1 + first_line
         problem = f"{problem} ({exc.context} started at line {opened})"
         if "flow" in exc.context:
             hint = hint or "close the bracket, or quote a value that contains ',', '[' or '{'"
-    return SourceSpan(path, line, column), problem, hint
+    return SourceSpan(source.path, line, column), problem, hint
 
 
 class _Converter:
@@ -180,22 +189,26 @@ class _Converter:
         tag = node.tag[len(_TAG_PREFIX):] if node.tag.startswith(_TAG_PREFIX) else node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag not in _SCALAR_TAGS:
-                self.diagnostics.error(span, f"YAML tag '{node.tag}' is not allowed",
-                                       "remove the tag; Detente reads plain values only")
+                self.tag_error(span, node.tag)
                 return None
             return Scalar(node.value, tag, node.style not in (None, ""), span,
                           self.span(node.end_mark))
         if isinstance(node, yaml.SequenceNode):
             if tag != "seq":
-                self.diagnostics.error(span, f"YAML tag '{node.tag}' is not allowed")
+                self.tag_error(span, node.tag)
                 return None
             items = [self.convert(item, depth + 1) for item in node.value]
             return Seq(tuple(i for i in items if i is not None), span)
         if tag != "map":
-            self.diagnostics.error(span, f"YAML tag '{node.tag}' is not allowed")
+            self.tag_error(span, node.tag)
             return None
         assert isinstance(node, yaml.MappingNode)
         return self.mapping(node, span, depth)
+
+    def tag_error(self, span: SourceSpan, tag: str) -> None:
+        written = "!!" + tag[len(_TAG_PREFIX):] if tag.startswith(_TAG_PREFIX) else tag
+        self.diagnostics.error(span, f"YAML tag '{written}' is not allowed",
+                               "remove the tag; Detente reads plain values only")
 
     def mapping(self, node: yaml.MappingNode, span: SourceSpan, depth: int) -> Mapping:
         entries: dict[str, MapEntry] = {}
