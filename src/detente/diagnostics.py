@@ -83,9 +83,14 @@ class ContentError(DetenteError):
         self.diagnostics = diagnostics
 
 
+def close_matches(word: str, candidates: Iterable[str]) -> list[str]:
+    """Up to three candidates close to `word`, closest first."""
+    return difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
+
+
 def did_you_mean(word: str, candidates: Iterable[str], what: str = "") -> str:
     """A hint naming the closest candidates, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)
+    close = close_matches(word, candidates)
     if not close:
         return ""
     names = ", ".join(f"'{c}'" for c in close)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.diagnostics import Diagnostics, SourceSpan, did_you_mean
-from detente.schema import KINDS
+from detente.schema import KINDS, SINGULAR
 from detente.yamlnodes import MapEntry, Mapping, Scalar, Seq, SourceText, decode, parse_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -188,8 +188,8 @@ def attach_prose(kind: str, source: SourceText, stem: str, by_id: dict[str, RawR
     if target is None:
         if mapping is None and kind != "pages":
             diagnostics.error(SourceSpan(source.path, 1),
-                              f"'{source.path}' is prose for '{stem}', but no {kind} entity "
-                              f"has that id",
+                              f"'{source.path}' is prose for '{stem}', but no "
+                              f"{SINGULAR[kind]} has that id",
                               did_you_mean(stem, by_id) or
                               "add front matter (--- fields ---) to make it an entity of its own")
             return None
@@ -204,6 +204,9 @@ def attach_prose(kind: str, source: SourceText, stem: str, by_id: dict[str, RawR
                           f"{body_node.span}", "keep one of them")
         return None
     if target.body is not None:
+        diagnostics.error(SourceSpan(source.path, 1),
+                          f"'{stem}' already has prose in {target.body.span.path}",
+                          "keep one of the two files")
         return None
     target.body = body
     target.body_source = source

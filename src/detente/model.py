@@ -15,6 +15,7 @@ class Ref:
     id: str
     span: SourceSpan
     kinds: tuple[str, ...] = ()  # the kinds it may name; checked in `link`
+    key: str = ""  # the field it was written in, for messages
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,20 @@ def find_refs(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
 
 def locate_in_source(lines: tuple[str, ...], start: SourceSpan, end_line: int, token: str,
                      occurrence: int) -> SourceSpan:
-    """Where the `occurrence`-th `token` stands between `start` and `end_line` (1-based)."""
+    """Where the `occurrence`-th `token` stands between `start` and `end_line` (1-based).
+
+    A token YAML folded across lines ('[[id|two' + newline + 'lines]]') is found by its
+    first word; failing that, the value's start is the best position there is.
+    """
+    found = _find(lines, start, end_line, token, occurrence)
+    head = token.split(" ", 1)[0]
+    if found is None and head != token:
+        found = _find(lines, start, end_line, head, occurrence)
+    return found or start
+
+
+def _find(lines: tuple[str, ...], start: SourceSpan, end_line: int, token: str,
+          occurrence: int) -> SourceSpan | None:
     seen = 0
     for line_no in range(start.line, min(end_line, len(lines)) + 1):
         line = lines[line_no - 1]
@@ -66,4 +79,4 @@ def locate_in_source(lines: tuple[str, ...], start: SourceSpan, end_line: int, t
                 return SourceSpan(start.path, line_no, column + 1)
             seen += 1
             column += len(token)
-    return start
+    return None

@@ -12,13 +12,14 @@ from typing import Any
 
 from detente import schema as s
 from detente.dates import DATE_HINT, DateError, parse_date
-from detente.diagnostics import Diagnostics, SourceSpan, did_you_mean
+from detente.diagnostics import Diagnostics, SourceSpan, close_matches, did_you_mean
 from detente.load import BodyText, RawRecord
 from detente.model import Entity, Prose, ProseRef, Ref
 from detente.prose import find_refs, locate_in_source
 from detente.values import (
     COLOR_RE,
     COUNTRIES,
+    MAX_ID_LENGTH,
     id_problem,
     invisible_characters,
     static_path_problem,
@@ -95,12 +96,16 @@ class Validator:
                                    "file name)",
                                    "add 'id: some-slug' to this item")
             return INVALID
-        problem = id_problem(record.default_id)
-        if problem:
-            self.diagnostics.error(SourceSpan(record.source.path, 1, 1),
-                                   f"file name gives {problem}",
-                                   f"rename the file to '{suggest_id(record.default_id)}' "
-                                   "or set 'id:'")
+        if id_problem(record.default_id):
+            name = record.source.path.rsplit("/", 1)[-1]
+            suffix = name[len(record.default_id):]
+            length = len(record.default_id)
+            problem = (f"file name '{name}' gives an id of {length} characters; the limit is "
+                       f"{MAX_ID_LENGTH}" if length > MAX_ID_LENGTH else
+                       f"file name '{name}' does not give a valid id")
+            self.diagnostics.error(SourceSpan(record.source.path, 1, 1), problem,
+                                   f"rename the file to '{suggest_id(record.default_id)}"
+                                   f"{suffix}' or set 'id:'")
             return INVALID
         return record.default_id
 
@@ -115,6 +120,7 @@ class Validator:
                optional: tuple[str, ...] = ()) -> dict[str, Any] | None:
         values: dict[str, Any] = {}
         ok = True
+        misspelt: set[str] = set()  # fields an unknown key probably meant: not "missing" too
         by_key = {spec.key: spec for spec in specs}
         keys = [k for spec in specs for k in
                 (("source", "sources") if isinstance(spec.type, s.Sources) else (spec.key,))]
@@ -126,6 +132,7 @@ class Validator:
                 self.diagnostics.error(entry.key_span, f"unknown field '{key}' for {_a(what)}",
                                        did_you_mean(key, keys) or "the fields are: " +
                                        ", ".join(keys))
+                misspelt.update(close_matches(key, keys))
                 ok = False
                 continue
             if isinstance(spec.type, s.Sources):
@@ -138,10 +145,14 @@ class Validator:
                 values[spec.attribute] = value
         for spec in specs:
             if (spec.required and spec.key not in optional and spec.attribute not in values
-                    and not self._reported(mapping, spec)):
-                name = "source' or 'sources" if isinstance(spec.type, s.Sources) else spec.key
-                self.diagnostics.error(mapping.span, f"{_a(what)} needs '{name}'",
-                                       f"add '{name}: ...'")
+                    and not self._reported(mapping, spec) and spec.key not in misspelt):
+                if isinstance(spec.type, s.Sources):
+                    self.diagnostics.error(mapping.span, f"{_a(what)} needs 'source' or "
+                                           "'sources'", "add 'source: <source id>', or "
+                                           "'sources: [...]' for several")
+                else:
+                    self.diagnostics.error(mapping.span, f"{_a(what)} needs '{spec.key}'",
+                                           f"add '{spec.key}: ...'")
                 ok = False
         for group in one_of:
             present = [key for key in group if key in mapping.entries]
@@ -228,7 +239,9 @@ class Validator:
                 continue
             id_node = item.get("id")
             if id_node is None:
-                self.diagnostics.error(item.span, "an inline event needs its own 'id:'")
+                self.diagnostics.error(item.span, "an inline event needs its own 'id:'",
+                                       "add 'id: some-slug' to it, or give the id of an "
+                                       "event defined in events/")
                 refs.append(INVALID)
                 continue
             record = RawRecord("events", item, self.texts[item.span.path], None)
@@ -237,7 +250,7 @@ class Validator:
                 refs.append(INVALID)
                 continue
             self.extra.append(event)
-            refs.append(Ref(event.id, id_node.span, ("events",)))
+            refs.append(Ref(event.id, id_node.span, ("events",), key))
         return INVALID if any(r is INVALID for r in refs) else tuple(refs)
 
     def coordinates(self, node: Node, key: str) -> Any:
@@ -249,11 +262,22 @@ class Validator:
                         numbers.append(float(item.text))
                     except ValueError:
                         break
-        if len(numbers) != 2 or not (-90 <= numbers[0] <= 90 and -180 <= numbers[1] <= 180):
+        if len(numbers) != 2:
             self.diagnostics.error(node.span, f"'{key}' takes [latitude, longitude] in degrees",
                                    "for example [60.17, 24.94]")
             return INVALID
-        return (numbers[0], numbers[1])
+        assert isinstance(node, Seq)
+        ok = True
+        for item, number, name, limit in zip(node.items, numbers, ("latitude", "longitude"),
+                                             (90, 180), strict=True):
+            if not -limit <= number <= limit:
+                written = item.text if isinstance(item, Scalar) else str(number)
+                self.diagnostics.error(item.span, f"{name} {written} is out of range "
+                                       f"(-{limit} to {limit})",
+                                       f"'{key}' takes [latitude, longitude] in degrees, "
+                                       "for example [60.17, 24.94]")
+                ok = False
+        return (numbers[0], numbers[1]) if ok else INVALID
 
     # ------------------------------------------------------------ scalars
     def text(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
@@ -269,8 +293,10 @@ class Validator:
     def slug(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
         problem = id_problem(node.text)
         if problem:
-            self.diagnostics.error(node.span, problem, "ids are lowercase letters, digits and "
-                                   f"single hyphens, e.g. '{suggest_id(node.text) or 'an-id'}'")
+            example = suggest_id(node.text) or "an-id"
+            hint = (f"shorten it, e.g. '{example}'" if len(node.text) > MAX_ID_LENGTH else
+                    f"ids are lowercase letters, digits and single hyphens, e.g. '{example}'")
+            self.diagnostics.error(node.span, problem, hint)
             return INVALID
         return node.text
 
@@ -278,7 +304,7 @@ class Validator:
         assert isinstance(type_, s.RefTo)
         if self.slug(node, type_, key) is INVALID:
             return INVALID
-        return Ref(node.text, node.span, type_.kinds)
+        return Ref(node.text, node.span, type_.kinds, key)
 
     def date(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
         try:

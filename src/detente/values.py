@@ -43,7 +43,11 @@ def id_problem(text: str) -> str:
 def suggest_id(text: str) -> str:
     """A slug an editor probably meant: 'Vladimir Putin' → 'vladimir-putin'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:MAX_ID_LENGTH]
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+    if len(slug) > MAX_ID_LENGTH:  # cut at the last whole word that fits
+        cut = slug[:MAX_ID_LENGTH + 1]
+        slug = cut[:cut.rfind("-")] if "-" in cut else slug[:MAX_ID_LENGTH]
+    return slug
 
 
 def url_problem(url: str) -> str:
