@@ -164,9 +164,13 @@ def _check_ref(owner: Entity, ref: Ref | ProseRef, index: dict[str, Entity],
                           did_you_mean(ref.id, candidates))
         return False
     if target.kind not in kinds:
-        allowed = " or ".join(SINGULAR[k] for k in kinds)
-        diagnostics.error(ref.span, f"{written} is {_a(SINGULAR[target.kind])}, but this "
-                          f"takes {_a(allowed)}", did_you_mean(
+        allowed = " or ".join(_a(SINGULAR[k]) for k in kinds)
+        if isinstance(ref, ProseRef):
+            where = "a citation" if ref.is_citation else "a link"
+        else:
+            where = f"'{ref.key}'" if ref.key else "this"
+        diagnostics.error(ref.span, f"{written} is {_a(SINGULAR[target.kind])}, but {where} "
+                          f"takes {allowed}", did_you_mean(
                               ref.id, [i for i, e in index.items() if e.kind in kinds]))
         return False
     if target is owner and not isinstance(ref, ProseRef):
@@ -176,21 +180,33 @@ def _check_ref(owner: Entity, ref: Ref | ProseRef, index: dict[str, Entity],
 
 
 def _check_pages_and_parents(index: dict[str, Entity], diagnostics: Diagnostics) -> None:
+    in_reported_cycle: set[str] = set()
     for entity in index.values():
         if entity.kind == "pages" and entity.id in RESERVED_PATHS and entity.id != "index":
             diagnostics.error(entity.span, f"page id '{entity.id}' clashes with the site's "
                               f"own /{entity.id}/ path", "rename the page")
-        if isinstance(entity, Issue) and entity.parent is not None:
-            seen = {entity.id}
-            parent = index.get(entity.parent.id)
-            while isinstance(parent, Issue):
-                if parent.id in seen:
-                    diagnostics.error(entity.parent.span,
-                                      f"issue '{entity.id}' is its own ancestor "
-                                      "through 'parent'", "break the cycle")
-                    break
-                seen.add(parent.id)
-                parent = index.get(parent.parent.id) if parent.parent else None
+        if (isinstance(entity, Issue) and entity.parent is not None
+                and entity.parent.id != entity.id  # reported as a self-reference
+                and entity.id not in in_reported_cycle):
+            _check_parent_cycle(entity, index, in_reported_cycle, diagnostics)
+
+
+def _check_parent_cycle(issue: Issue, index: dict[str, Entity], in_reported_cycle: set[str],
+                        diagnostics: Diagnostics) -> None:
+    """Report a 'parent' chain that leads back to `issue`, once per cycle."""
+    assert issue.parent is not None
+    chain = [issue.id]
+    seen = {issue.id}
+    parent = index.get(issue.parent.id)
+    while isinstance(parent, Issue) and parent.id not in seen:
+        chain.append(parent.id)
+        seen.add(parent.id)
+        parent = index.get(parent.parent.id) if parent.parent else None
+    if isinstance(parent, Issue) and parent.id == issue.id:
+        in_reported_cycle.update(chain)
+        diagnostics.error(issue.parent.span, f"issue '{issue.id}' is its own ancestor "
+                          f"through 'parent' ({' -> '.join([*chain, issue.id])})",
+                          "break the cycle: remove or change one 'parent'")
 
 
 def current_status(entries: tuple[StatusEntry, ...]) -> StatusEntry | None:
