@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from detente.dates import PartialDate, Precision
 from detente.link import Site, current_status
 from detente.model import (
     Actor,
@@ -29,7 +28,6 @@ from detente.views import (
     ClaimView,
     DateView,
     EventItem,
-    HistoryView,
     LinkView,
     QuoteView,
     SourceView,
@@ -37,6 +35,7 @@ from detente.views import (
     StatusView,
     ViewBuilder,
 )
+from detente.visuals import matrix_view, timeline_view
 
 PROSE_FIELDS = ("body", "summary", "accounts")
 
@@ -86,9 +85,9 @@ def build_page(key: PageKey, b: ViewBuilder) -> PageView:
         items = tuple(b.link(e.id) for e in site.by_kind[key.kind])
         return PageView(key, key.kind.capitalize(), f"All {key.kind}", sections={"items": items})
     if key.template == "full-timeline.html":
-        months = _months(site, b)  # first: event summaries cite sources
+        timeline = timeline_view(site.events(), b)  # first: event summaries cite sources
         return PageView(key, "Timeline", "Every event, in order", citations=b.citations(),
-                        sections={"months": months})
+                        sections={"timeline": timeline})
     if key.template == "positions.html":
         return _matrix(key, b)
     if key.template == "404.html":
@@ -244,12 +243,9 @@ def _event(entity: Entity, b: ViewBuilder) -> dict[str, object]:
 
 def _timeline(entity: Entity, b: ViewBuilder) -> dict[str, object]:
     assert isinstance(entity, Timeline)
-    items = []
-    for ref in entity.events:
-        event = b.site.entities[ref.id]
-        assert isinstance(event, Event)
-        items.append(b.event_item(event))
-    return {"entity": entity, "events": tuple(items)}
+    events = [b.site.entities[ref.id] for ref in entity.events]
+    assert all(isinstance(e, Event) for e in events)
+    return {"entity": entity, "timeline": timeline_view(events, b)}  # type: ignore[arg-type]
 
 
 def _source(entity: Entity, b: ViewBuilder) -> dict[str, object]:
@@ -304,34 +300,12 @@ def _home(key: PageKey, b: ViewBuilder) -> PageView:
                     {"proposals": tuple(proposals), "latest_events": latest_events})
 
 
-def _months(site: Site, b: ViewBuilder) -> tuple[tuple[str, str, tuple[EventItem, ...]], ...]:
-    """(year, month heading, events) groups in chronological order."""
-    groups: dict[tuple[int, int], list[EventItem]] = {}
-    for event in site.events():
-        groups.setdefault((event.date.year, event.date.month), []).append(b.event_item(event))
-    out = []
-    for (year, month), items in groups.items():
-        heading = PartialDate(year, month, precision=Precision.MONTH).display() if month \
-            else str(year)
-        out.append((str(year), heading, tuple(items)))
-    return tuple(out)
-
-
 def _matrix(key: PageKey, b: ViewBuilder) -> PageView:
     site = b.site
-    parties = [p for p in site.by_kind["parties"]
-               if any(k[0] == p.id for k in site.histories)]
-    proposals = [p for p in site.by_kind["proposals"]]
-    rows = []
-    for party in parties:
-        cells: list[HistoryView | None] = []
-        for proposal in proposals:
-            history_key = (party.id, proposal.id)
-            cells.append(b.history(history_key) if history_key in site.histories else None)
-        rows.append((b.link(party.id), tuple(cells)))
+    matrices = (matrix_view(b, site.by_kind["proposals"], "Stances on proposals"),
+                matrix_view(b, site.by_kind["issues"], "Stances on issues"))
     return PageView(key, "Who supports what", "The latest stance of each party on each proposal",
-                    sections={"columns": tuple(b.link(p.id) for p in proposals),
-                              "rows": tuple(rows)})
+                    sections={"matrices": tuple(m for m in matrices if m is not None)})
 
 
 __all__ = ["DateView", "PageKey", "PageView", "StatusView", "build_page", "page_keys"]

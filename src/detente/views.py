@@ -86,6 +86,7 @@ class EventItem:
     kind: str
     parties: tuple[LinkView, ...]
     summary_html: str
+    issues: tuple[LinkView, ...] = ()  # with parties and kind, what the timeline filters on
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +206,8 @@ class ViewBuilder:
 
     def event_item(self, event: Event) -> EventItem:
         return EventItem(self.link(event.id), self.dated(event.date, event.approximate),
-                         event.event_kind, self.links(event.parties), self.prose(event.summary))
+                         event.event_kind, self.links(event.parties), self.prose(event.summary),
+                         self.links(event.issues))
 
     def quote(self, quote: Quote, event: Event) -> QuoteView:
         return QuoteView(quote.text, self.link(quote.by), self.date(quote.date),
