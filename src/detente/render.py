@@ -8,6 +8,8 @@ from pathlib import Path
 
 import jinja2
 
+from detente.cache import MarkdownStore
+from detente.diagnostics import DetenteError
 from detente.link import Site
 from detente.markdown import make_markdown
 from detente.pages import PageKey, build_page
@@ -66,14 +68,49 @@ def site_view(site: Site) -> SiteView:
 class Renderer:
     """Renders pages of one site; built once per process."""
 
-    def __init__(self, site: Site, project: Path) -> None:
+    def __init__(self, site: Site, project: Path, store: MarkdownStore | None = None) -> None:
         self.site = site
+        self.project = project
+        self.store = store
         self.env = make_environment(project)
         self.md = make_markdown(site.config.allow_html)
         self.env.globals["site"] = site_view(site)
 
     def render(self, key: PageKey) -> tuple[str, bytes]:
-        view = build_page(key, ViewBuilder(self.site, self.md))
-        template = self.env.get_template(key.template)
-        html = template.render(page=view, path=key.path)
-        return output_file(key.path), html.encode("utf-8")
+        path, data, _deps = self.render_tracked(key)
+        return path, data
+
+    def render_tracked(self, key: PageKey) -> tuple[str, bytes, set[str]]:
+        """The page's file, its bytes, and the dependency keys it read (see deps.py)."""
+        builder = ViewBuilder(self.site, self.md, self.store)
+        view = build_page(key, builder)
+        try:
+            template = self.env.get_template(key.template)
+            html = template.render(page=view, path=key.path)
+        except jinja2.TemplateError as exc:
+            # A plain message (it crosses process boundaries), at the template's own line.
+            raise DetenteError(f"{_template_line(exc, self.project)}: template error: "
+                               f"{exc.message} (rendering /{key.path})") from None
+        return output_file(key.path), html.encode("utf-8"), builder.tracking.deps
+
+
+def _template_line(exc: jinja2.TemplateError, project: Path) -> str:
+    """'templates/x.html:3' (or 'theme/x.html:3' for the built-in theme's own)."""
+    where: tuple[str, int] | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where = (exc.filename, exc.lineno)
+    else:
+        trace = exc.__traceback__
+        while trace is not None:
+            name = trace.tb_frame.f_code.co_filename
+            if name.endswith(".html"):
+                where = (name, trace.tb_lineno)  # the innermost template frame wins
+            trace = trace.tb_next
+    if where is None:
+        return "templates"
+    path = Path(where[0]).resolve()
+    if path.is_relative_to(project.resolve()):
+        shown = path.relative_to(project.resolve()).as_posix()
+    else:
+        shown = "theme/" + path.name
+    return f"{shown}:{where[1]}"
