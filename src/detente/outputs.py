@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from detente import opendata
 from detente.link import Site
 
 Producer = Callable[[Site], dict[str, bytes]]
 
-PRODUCERS: list[Producer] = []
+PRODUCERS: tuple[Producer, ...] = (opendata.produce,)
 
 
 def site_files(site: Site) -> dict[str, bytes]:

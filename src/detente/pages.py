@@ -22,6 +22,7 @@ from detente.model import (
     Source,
     Timeline,
 )
+from detente.opendata import data_files
 from detente.routes import PAGE_KINDS, entity_path, list_path
 from detente.views import (
     AccountView,
@@ -73,6 +74,8 @@ def page_keys(site: Site) -> list[PageKey]:
                 for p in site.by_kind["pages"] if p.id != "index")
     keys.append(PageKey("full-timeline.html", "timeline/"))
     keys.append(PageKey("positions.html", "positions/"))
+    keys.append(PageKey("search.html", "search/"))
+    keys.append(PageKey("data.html", "data/"))
     keys.append(PageKey("404.html", "404.html"))
     return keys
 
@@ -92,6 +95,12 @@ def build_page(key: PageKey, b: ViewBuilder) -> PageView:
         return _matrix(key, b)
     if key.template == "404.html":
         return PageView(key, "Page not found", "This page does not exist.")
+    if key.template == "search.html":
+        return PageView(key, "Search", f"Search {site.config.title}",
+                        sections={"lists": _lists(b)})
+    if key.template == "data.html":
+        return PageView(key, "Open data", "The explainer's data as JSON and CSV, for reuse",
+                        sections={"files": data_files(site, b.base)})
     entity = site.entities[key.entity_id]
     builder = _ENTITY_PAGES[type(entity)]
     sections = builder(entity, b)
@@ -101,6 +110,11 @@ def build_page(key: PageKey, b: ViewBuilder) -> PageView:
     description = getattr(entity, "summary", None)
     return PageView(key, entity.label, _plain(description.text if description else ""),
                     summary, body, b.citations(), sections)
+
+
+def _lists(b: ViewBuilder) -> tuple[LinkView, ...]:
+    return tuple(LinkView(kind.capitalize(), b.url(list_path(kind)), "")
+                 for kind in PAGE_KINDS if b.site.by_kind[kind])
 
 
 def _plain(text: str) -> str:
@@ -234,11 +248,21 @@ def _event(entity: Entity, b: ViewBuilder) -> dict[str, object]:
         "quotes": tuple(b.quote(q, entity) for q in entity.quotes),
         "accounts": tuple(b.account(a, entity) for a in entity.accounts),
         "claims": tuple(b.claim(c, entity) for c in entity.claims),
-        "previous": b.link(events[order - 1].id) if order > 0 else None,
-        "next": b.link(events[order + 1].id) if order + 1 < len(events) else None,
+        "previous": _event_link_at(b, events, order - 1),
+        "next": _event_link_at(b, events, order + 1),
         "timelines": tuple(b.link(t.id) for t in _backlinks(b, entity.id, ("events",),
                                                             "timelines")),
     }
+
+
+def _event_link_at(b: ViewBuilder, events: tuple[Event, ...], index: int) -> LinkView | None:
+    """The event at `index` in date order, if any (asks for that one position only)."""
+    if index < 0:
+        return None
+    try:
+        return b.link(events[index].id)
+    except IndexError:
+        return None
 
 
 def _timeline(entity: Entity, b: ViewBuilder) -> dict[str, object]:

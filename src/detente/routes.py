@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from detente.config import SiteConfig
 from detente.model import Entity
 
 # Kinds that get a page of their own and a list page; positions appear on others' pages.
@@ -32,3 +33,8 @@ def nav_path(name: str, page_ids: set[str]) -> str | None:
     if name in page_ids:
         return f"{name}/"
     return None
+
+
+def absolute_url(config: SiteConfig, path: str) -> str:
+    """The full address of a path below the site root (a path alone when base_url has no host)."""
+    return config.origin + config.base_path + path
