@@ -100,10 +100,14 @@ def parse_date(text: str) -> PartialDate:
     text = text.strip()
     match = _DATE_RE.match(text)
     if match:
-        year, month, day = (int(g) if g else 0 for g in match.groups())
+        year_text, month_text, day_text = match.groups()
+        year = int(year_text)
+        month = int(month_text) if month_text else None  # '00' is month 0, not absent
+        day = int(day_text) if day_text else None
         _check_calendar(text, year, month, day)
-        precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
-        return PartialDate(year, month, day, precision=precision)
+        precision = (Precision.DAY if day is not None else
+                     Precision.MONTH if month is not None else Precision.YEAR)
+        return PartialDate(year, month or 0, day or 0, precision=precision)
     match = _DATETIME_RE.match(text)
     if match:
         year, month, day, hour, minute = (int(match.group(i)) for i in range(1, 6))
@@ -122,12 +126,13 @@ def parse_date(text: str) -> PartialDate:
     raise DateError(f"'{text}' is not a date")
 
 
-def _check_calendar(text: str, year: int, month: int, day: int) -> None:
+def _check_calendar(text: str, year: int, month: int | None, day: int | None) -> None:
     if year < 1:
         raise DateError(f"year 0 in '{text}' does not exist")
-    if month and not 1 <= month <= 12:
+    if month is not None and not 1 <= month <= 12:
         raise DateError(f"month {month} in '{text}' does not exist")
-    if day and not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if month is not None and day is not None and not (
+            1 <= day <= calendar.monthrange(year, month)[1]):
         raise DateError(f"{MONTHS[month]} {year} has no day {day} ('{text}')")
 
 
