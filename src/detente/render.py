@@ -10,6 +10,7 @@ import jinja2
 
 from detente.cache import MarkdownStore
 from detente.diagnostics import DetenteError
+from detente.head import head_view
 from detente.link import Site
 from detente.markdown import make_markdown
 from detente.pages import PageKey, build_page
@@ -84,9 +85,10 @@ class Renderer:
         """The page's file, its bytes, and the dependency keys it read (see deps.py)."""
         builder = ViewBuilder(self.site, self.md, self.store)
         view = build_page(key, builder)
+        meta = head_view(key, view, builder.site)
         try:
             template = self.env.get_template(key.template)
-            html = template.render(page=view, path=key.path)
+            html = template.render(page=view, path=key.path, meta=meta)
         except jinja2.TemplateError as exc:
             # A plain message (it crosses process boundaries), at the template's own line.
             raise DetenteError(f"{_template_line(exc, self.project)}: template error: "

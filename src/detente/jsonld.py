@@ -1,0 +1,136 @@
+"""schema.org JSON-LD for the pages that describe something schema.org knows.
+
+Events are Events, actors Persons, parties Organizations, sources CreativeWorks, and the
+home page is the WebSite. Each is a plain dict; `script_json` makes it safe inside <script>.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from detente.link import Site
+from detente.model import Actor, Entity, Event, Party, Ref, Source
+from detente.routes import absolute_url, entity_path
+
+CONTEXT = "https://schema.org"
+_TYPES = {"parties": "Organization", "actors": "Person", "events": "Event",
+          "sources": "CreativeWork"}
+# Inside <script>, '</script>' or '<!--' would end or confuse the element; '&' is escaped too
+# so the text reads the same wherever it is pasted.
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def script_json(data: dict[str, Any]) -> str:
+    """JSON text that can stand between <script type="application/ld+json"> tags as is."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def website(site: Site, search_path: str) -> dict[str, Any]:
+    config = site.config
+    data: dict[str, Any] = {"@context": CONTEXT, "@type": "WebSite", "name": config.title,
+                            "url": absolute_url(config, ""), "inLanguage": config.language}
+    if config.description:
+        data["description"] = config.description
+    if search_path:
+        data["potentialAction"] = {
+            "@type": "SearchAction",
+            "target": absolute_url(config, search_path) + "?q={search_term_string}",
+            "query-input": "required name=search_term_string",
+        }
+    return data
+
+
+def describe(entity: Entity, site: Site, description: str) -> dict[str, Any] | None:
+    """The JSON-LD for an entity's page, or None for kinds schema.org has no type for here."""
+    kind = _TYPES.get(entity.kind)
+    if kind is None:
+        return None
+    data: dict[str, Any] = {"@context": CONTEXT, **_thing(entity, site)}
+    if description:
+        data["description"] = description
+    if isinstance(entity, Event):
+        data.update(_event(entity, site))
+    elif isinstance(entity, Actor):
+        data.update(_person(entity, site))
+    elif isinstance(entity, Party):
+        data.update(_organization(entity, site))
+    elif isinstance(entity, Source):
+        data.update(_creative_work(entity, site))
+    return data
+
+
+def _thing(entity: Entity, site: Site) -> dict[str, Any]:
+    """A short node for an entity: its type, name and page."""
+    return {"@type": _TYPES.get(entity.kind, "Thing"), "name": entity.label,
+            "url": absolute_url(site.config, entity_path(entity))}
+
+
+def _things(refs: tuple[Ref, ...], site: Site) -> list[dict[str, Any]]:
+    return [_thing(site.entities[r.id], site) for r in refs]
+
+
+def _event(event: Event, site: Site) -> dict[str, Any]:
+    data: dict[str, Any] = {"startDate": event.date.iso()}
+    if event.end is not None:
+        data["endDate"] = event.end.iso()
+    if event.location or event.coordinates:
+        place: dict[str, Any] = {"@type": "Place"}
+        if event.location:
+            place["name"] = event.location
+        if event.coordinates:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": event.coordinates[0],
+                            "longitude": event.coordinates[1]}
+        data["location"] = place
+    attendees = _things(event.parties, site) + _things(event.actors, site)
+    if attendees:
+        data["attendee"] = attendees
+    about = _things(event.issues, site) + _things(event.proposals, site)
+    if about:
+        data["about"] = about
+    if event.sources:
+        data["subjectOf"] = _things(event.sources, site)
+    return data
+
+
+def _person(actor: Actor, site: Site) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if actor.native_name:
+        data["alternateName"] = actor.native_name
+    if actor.image:
+        data["image"] = absolute_url(site.config, f"static/{actor.image}")
+    titles = [r.title for r in actor.roles if r.title and r.end is None]
+    if titles:
+        data["jobTitle"] = titles
+    parties = list(dict.fromkeys(r.party.id for r in actor.roles if r.party))
+    if parties:
+        data["affiliation"] = [_thing(site.entities[p], site) for p in parties]
+    if actor.links:
+        data["sameAs"] = [link.url for link in actor.links]
+    return data
+
+
+def _organization(party: Party, site: Site) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if party.short_name:
+        data["alternateName"] = party.short_name
+    if party.members:
+        data["member"] = _things(party.members, site)
+    member_of = [b.source for b in site.backlinks.get(party.id, ()) if b.field == "members"]
+    if member_of:
+        data["memberOf"] = [_thing(site.entities[p], site) for p in dict.fromkeys(member_of)]
+    if party.links:
+        data["sameAs"] = [link.url for link in party.links]
+    return data
+
+
+def _creative_work(source: Source, site: Site) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if source.url:
+        data["sameAs"] = source.url
+    if source.publisher:
+        data["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.date is not None:
+        data["datePublished"] = source.date.iso()
+    return data
