@@ -123,10 +123,68 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0
                           "write a mapping of fields, or a list of them")
         return None
     converter = _Converter(source.path, first_line, diagnostics)
+    problem = _alias_problem(root)
+    if problem is not None:
+        at, message, hint = problem
+        diagnostics.error(converter.span(at.start_mark), message, hint)
+        return None
     node = converter.convert(root, 0)
     if converter.count > MAX_NODES:
         return None  # reported once; what was read is not worth validating
     return node
+
+
+class _RecursiveAlias(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str, str] | None:
+    """A recursive alias, or aliases that expand past MAX_NODES: found before converting.
+
+    Aliased nodes are shared objects, so sizes are counted once per object: linear in the
+    file, however far the aliases would expand ('billion laughs').
+    """
+    sizes: dict[int, int] = {}
+    active: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in active:
+            raise _RecursiveAlias(node)
+        active.add(key)
+        total = 1
+        if depth <= MAX_DEPTH:  # deeper is reported while converting
+            total += sum(size(child, depth + 1) for child in _children(node))
+        active.discard(key)
+        sizes[key] = total
+        return total
+
+    try:
+        total = size(root, 0)
+    except _RecursiveAlias as exc:
+        return (exc.node, "an alias refers to a value that contains it",
+                "write the value out instead of the alias")
+    if total <= MAX_NODES or len(sizes) > MAX_NODES:
+        return None  # small, or large without aliases: the converter reports that
+    node = root
+    while True:  # the innermost value that alone expands past the limit
+        inner = next((c for c in _children(node) if sizes.get(id(c), 0) > MAX_NODES), None)
+        if inner is None:
+            break
+        node = inner
+    return (node, f"aliases expand this value to {sizes[id(node)]:,} YAML values; the limit "
+            f"is {MAX_NODES:,}", "write the values out instead of nesting aliases")
 
 
 def _yaml_error(source: SourceText, exc: yaml.MarkedYAMLError,
@@ -181,7 +239,7 @@ class _Converter:
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
                 self.diagnostics.error(span, f"more than {MAX_NODES:,} YAML values in one file",
-                                       "aliases may be expanding; split the file")
+                                       "split the file into several")
             return None
         if depth > MAX_DEPTH:
             self.diagnostics.error(span, f"YAML nested deeper than {MAX_DEPTH} levels")
