@@ -13,6 +13,7 @@ from pathlib import Path
 from detente import __version__
 from detente.check import check_project
 from detente.report import FORMATS, format_diagnostics, summary_line
+from detente.workflow import register as register_workflow
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -99,7 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later command modules add themselves here: each takes the subparsers object.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = []
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+    register_workflow,  # serve, init, new, schema
+]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
