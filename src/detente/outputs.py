@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from detente import opendata
+from detente import feed, opendata, sitemap
 from detente.link import Site
 
 Producer = Callable[[Site], dict[str, bytes]]
 
-PRODUCERS: tuple[Producer, ...] = (opendata.produce,)
+PRODUCERS: tuple[Producer, ...] = (feed.produce, sitemap.produce, opendata.produce)
 
 
 def site_files(site: Site) -> dict[str, bytes]:
