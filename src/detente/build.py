@@ -13,6 +13,7 @@ from detente.link import Site
 from detente.outputs import site_files
 from detente.pages import PageKey, page_keys
 from detente.render import THEME, Renderer
+from detente.search import build_index
 from detente.write import SiteWriter, check_output_folder
 
 PARALLEL_THRESHOLD = 400  # below this many pages, forking costs more than it saves
@@ -26,7 +27,7 @@ class BuildResult:
 
 
 def build_site(project: Path, out: Path, include_drafts: bool = False,
-               strict: bool = False, jobs: int | None = None,
+               strict: bool = False, jobs: int | None = None, search: bool = True,
                base_url: str | None = None) -> BuildResult:
     check_output_folder(out, project)
     result = check_project(project, include_drafts, base_url)
@@ -42,6 +43,8 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
         for path, data in sorted(extra.items()):
             writer.write(path, data)
         files = copy_static(project, writer) + len(extra)
+        if search:
+            build_index(writer.staging, writer.out)
         writer.commit()
     except BaseException:
         writer.abort()

@@ -54,7 +54,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = args.out if args.out is not None else args.path / "site"
     try:
         result = build_site(args.path, out, include_drafts=args.drafts, strict=args.strict,
-                            base_url=args.base_url)
+                            base_url=args.base_url, search=not args.no_search)
     except ContentError as exc:
         sys.stdout.write(format_diagnostics(exc.diagnostics, args.format, args.strict))
         sys.stderr.write(f"build failed: {summary_line(exc.diagnostics, args.strict)}; "
@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", default=None,
                        help="override base_url from detente.yaml (e.g. for a preview)")
     build.add_argument("--quiet", action="store_true", help="print nothing but problems")
+    build.add_argument("--no-search", action="store_true",
+                       help="skip the search index (Pagefind): a quicker build for previews")
     build.set_defaults(run=cmd_build)
     for register in EXTRA_COMMANDS:
         register(commands)
