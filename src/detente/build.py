@@ -1,22 +1,24 @@
-"""`detente build`: check, render every page (in parallel), write the site atomically."""
+"""`detente build`: check, render what changed (in parallel), write the site atomically.
+
+Heavy modules are imported only once it is clear there is work to do: a warm build with
+nothing changed answers from stat calls alone.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.check import check_project
-from detente.diagnostics import ContentError, Diagnostic
-from detente.link import Site
-from detente.outputs import site_files
-from detente.pages import PageKey, page_keys
-from detente.render import THEME, Renderer
-from detente.search import build_index
-from detente.write import SiteWriter, check_output_folder
-
-PARALLEL_THRESHOLD = 400  # below this many pages, forking costs more than it saves
+from detente.cache import CACHE_DIR
+from detente.diagnostics import ContentError, Diagnostic, Severity, SourceSpan
+from detente.inputs import (
+    forget_last_build,
+    input_state,
+    load_last_build,
+    output_state,
+    save_last_build,
+)
+from detente.write import MARKER, check_output_folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,91 +26,98 @@ class BuildResult:
     pages: int
     files: int
     warnings: list[Diagnostic]
+    rendered: int = 0  # pages rendered (the rest were unchanged and carried over)
+    changed: int = 0  # pages whose bytes differ from the previous build
 
 
 def build_site(project: Path, out: Path, include_drafts: bool = False,
-               strict: bool = False, jobs: int | None = None, search: bool = True,
-               base_url: str | None = None) -> BuildResult:
+               strict: bool = False, jobs: int | None = None,
+               base_url: str | None = None, use_cache: bool = True,
+               search: bool = True) -> BuildResult:
     check_output_folder(out, project)
+    cache_dir = project / CACHE_DIR
+    flags = f"{include_drafts}|{strict}|{base_url}|{search}|{out.resolve()}"
+    state = input_state(project, flags) if use_cache else None
+    unchanged = _unchanged(cache_dir, state, out)
+    if unchanged is not None:
+        return unchanged
+    forget_last_build(cache_dir)
+    result = _build(project, out, include_drafts, strict, jobs, base_url, use_cache, search)
+    if state is not None:
+        save_last_build(cache_dir, {"inputs": state, "output": output_state(out),
+                                    "pages": result.pages, "files": result.files,
+                                    "warnings": [_record(d) for d in result.warnings]})
+    return result
+
+
+def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: int | None,
+           base_url: str | None, use_cache: bool, search: bool) -> BuildResult:
+    from detente.assets import copy_static
+    from detente.cache import BuildCache
+    from detente.check import check_project
+    from detente.deps import Fingerprints
+    from detente.fingerprint import global_key
+    from detente.incremental import is_clean, remember
+    from detente.outputs import site_files
+    from detente.pages import page_keys
+    from detente.parallel import render_all
+    from detente.routes import output_file
+    from detente.search import build_index
+    from detente.write import SiteWriter
+
     result = check_project(project, include_drafts, base_url)
     diagnostics = result.diagnostics.sorted()
     if result.site is None or result.diagnostics.has_errors(strict):
         raise ContentError(diagnostics)
     site = result.site
     keys = page_keys(site)
+    cache = BuildCache(project / CACHE_DIR, global_key(site, project, include_drafts)) \
+        if use_cache else None
+    previous = out.resolve() if (out / MARKER).is_file() else None
+    fingerprints = Fingerprints(site)
+    dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous)]
     writer = SiteWriter(out)
     try:
-        render_all(site, project, keys, writer, jobs)
+        if previous is not None:
+            dirty_paths = {k.path for k in dirty}
+            for key in keys:
+                if key.path not in dirty_paths:
+                    name = output_file(key.path)
+                    writer.reuse(name, previous / name)
+        rendered = render_all(site, project, dirty, writer, jobs,
+                              cache.db_path if cache and cache.db is not None else None)
         extra = site_files(site)
         for path, data in sorted(extra.items()):
             writer.write(path, data)
         files = copy_static(project, writer) + len(extra)
-        if search:
-            build_index(writer.staging, writer.out)
+        if search:  # on the staging folder: a failed index fails the build atomically
+            build_index(writer.staging, out.resolve())
         writer.commit()
     except BaseException:
         writer.abort()
+        if cache is not None:
+            cache.close()
         raise
-    return BuildResult(len(keys), len(keys) + files, diagnostics)
+    changed = remember(cache, rendered, fingerprints, keys)
+    return BuildResult(len(keys), len(keys) + files, diagnostics, len(dirty), changed)
 
 
-def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWriter,
-               jobs: int | None) -> None:
-    workers = jobs or min(os.cpu_count() or 1, 8)
-    if workers <= 1 or len(keys) < PARALLEL_THRESHOLD or "fork" not in \
-            multiprocessing.get_all_start_methods():
-        _render_chunk(site, project, keys, writer)
-        return
-    chunks = [keys[i::workers] for i in range(workers)]
-    context = multiprocessing.get_context("fork")
-    global _FORK_STATE
-    _FORK_STATE = (site, project, writer)
+def _record(d: Diagnostic) -> dict[str, object]:
+    return {"severity": d.severity.value, "span": [d.span.path, d.span.line, d.span.column],
+            "message": d.message, "hint": d.hint}
+
+
+def _unchanged(cache_dir: Path, state: str | None, out: Path) -> BuildResult | None:
+    """The previous build's result when no input and no output file changed since."""
+    if state is None:
+        return None
+    last = load_last_build(cache_dir)
+    if last.get("inputs") != state or not (out / MARKER).is_file() or \
+            last.get("output") != output_state(out):
+        return None
     try:
-        with context.Pool(workers) as pool:
-            pool.map(_render_forked, chunks)
-    finally:
-        _FORK_STATE = None
-
-
-# The site is handed to forked workers through memory they inherit, not pickled.
-_FORK_STATE: tuple[Site, Path, SiteWriter] | None = None
-
-
-def _render_forked(keys: list[PageKey]) -> None:
-    assert _FORK_STATE is not None
-    site, project, writer = _FORK_STATE
-    _render_chunk(site, project, keys, writer)
-
-
-def _render_chunk(site: Site, project: Path, keys: list[PageKey], writer: SiteWriter) -> None:
-    renderer = Renderer(site, project)
-    for key in keys:
-        path, data = renderer.render(key)
-        writer.write(path, data)
-
-
-def copy_static(project: Path, writer: SiteWriter) -> int:
-    """The theme's assets under assets/, then the site's static/ under static/."""
-    count = 0
-    theme_static = THEME / "static"
-    for item in sorted(_walk_resources(theme_static)):
-        writer.write(f"assets/{item[0]}", item[1])
-        count += 1
-    static = project / "static"
-    if static.is_dir():
-        from detente.load import walk_files
-        for path in walk_files(static):
-            writer.copy("static/" + path.relative_to(static).as_posix(), path)
-            count += 1
-    return count
-
-
-def _walk_resources(root: object, prefix: str = "") -> list[tuple[str, bytes]]:
-    out: list[tuple[str, bytes]] = []
-    for child in sorted(root.iterdir(), key=lambda c: c.name):  # type: ignore[attr-defined]
-        name = prefix + child.name
-        if child.is_dir():
-            out.extend(_walk_resources(child, name + "/"))
-        elif not child.name.startswith("."):
-            out.append((name, child.read_bytes()))
-    return out
+        warnings = [Diagnostic(Severity(d["severity"]), SourceSpan(*d["span"]), d["message"],
+                               d["hint"]) for d in last["warnings"]]
+        return BuildResult(int(last["pages"]), int(last["files"]), warnings)
+    except (KeyError, TypeError, ValueError):
+        return None

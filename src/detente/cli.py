@@ -11,7 +11,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from detente import __version__
-from detente.check import check_project
 from detente.report import FORMATS, format_diagnostics, summary_line
 from detente.workflow import register as register_workflow
 
@@ -33,6 +32,8 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Load and validate everything; print every problem."""
+    from detente.check import check_project
+
     result = check_project(args.path, include_drafts=args.drafts)
     diagnostics = result.diagnostics.sorted()
     sys.stdout.write(format_diagnostics(diagnostics, args.format, args.strict))

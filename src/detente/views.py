@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
+from detente.cache import MarkdownStore, text_key
 from detente.dates import PartialDate
+from detente.deps import TrackingSite
 from detente.link import Site
-from detente.markdown import ProseContext, Target, render_markdown
+from detente.markdown import ProseContext, Target, render_template, resolve_placeholders
 from detente.model import (
     Account,
     Claim,
@@ -126,9 +128,13 @@ class StatusView:
 class ViewBuilder:
     """Turns model values into views for one page; collects that page's citations."""
 
-    def __init__(self, site: Site, md: MarkdownIt) -> None:
-        self.site = site
+    def __init__(self, site: Site, md: MarkdownIt, store: MarkdownStore | None = None) -> None:
+        # Pages read the site through a TrackingSite (it has Site's attributes), which
+        # records every lookup as a dependency of the page for incremental builds.
+        self.tracking = TrackingSite(site)
+        self.site: Site = self.tracking  # type: ignore[assignment]
         self.md = md
+        self.store = store if store is not None else MarkdownStore(None)
         self.base = site.config.base_path
         self.prose_context = ProseContext(self._target)
 
@@ -165,7 +171,12 @@ class ViewBuilder:
     def prose(self, prose: Prose | None) -> str:
         if prose is None:
             return ""
-        return render_markdown(self.md, prose.text, self.prose_context)
+        key = text_key(prose.text)
+        html = self.store.get(key)
+        if html is None:
+            html = render_template(self.md, prose.text)
+            self.store.put(key, html)
+        return resolve_placeholders(html, self.prose_context)
 
     def source(self, source_id: str) -> SourceView:
         entity = self.site.entities[source_id]

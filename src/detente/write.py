@@ -58,6 +58,18 @@ class SiteWriter:
             self._made.add(parent)
         target.write_bytes(data)
 
+    def reuse(self, relative: str, previous: Path) -> None:
+        """Carry an unchanged file over from the previous site: a hard link, not a rewrite."""
+        target = self.staging / relative
+        parent = target.parent
+        if parent not in self._made:
+            parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(parent)
+        try:
+            os.link(previous, target)
+        except OSError:
+            shutil.copyfile(previous, target)
+
     def copy(self, relative: str, source: Path) -> None:
         target = self.staging / relative
         target.parent.mkdir(parents=True, exist_ok=True)

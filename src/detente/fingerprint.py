@@ -1,0 +1,48 @@
+"""The global cache key: everything that, when changed, invalidates every cached page.
+
+Detente's own code (so a new version, or an edited checkout, never reuses old pages), the
+templates (theme and site overrides), the site settings and the build flags.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from detente import __version__
+
+if TYPE_CHECKING:
+    from detente.link import Site
+
+
+def _hash_tree(h: hashlib.blake2b, root: Path, suffixes: tuple[str, ...]) -> None:
+    if not root.is_dir():
+        return
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in suffixes:
+            h.update(path.relative_to(root).as_posix().encode())
+            h.update(b"\x00")
+            h.update(path.read_bytes())
+            h.update(b"\x00")
+
+
+@lru_cache(maxsize=1)
+def code_key() -> str:
+    """Detente's version and a hash of its installed code and theme."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(__version__.encode())
+    package = Path(str(resources.files("detente")))
+    _hash_tree(h, package, (".py", ".html", ".css", ".js", ".svg", ".xml", ".txt", ".json"))
+    return h.hexdigest()
+
+
+def global_key(site: Site, project: Path, include_drafts: bool) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(code_key().encode())
+    h.update(repr(site.config).encode())
+    h.update(b"drafts" if include_drafts else b"published")
+    _hash_tree(h, project / "templates", (".html", ".xml", ".txt", ".j2", ".jinja"))
+    return h.hexdigest()

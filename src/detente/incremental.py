@@ -1,0 +1,40 @@
+"""Which pages need rendering again, and what to remember about the ones that were."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.cache import BuildCache, PageRecord
+from detente.deps import Fingerprints
+from detente.pages import PageKey
+from detente.parallel import Rendered
+from detente.routes import output_file
+
+
+def is_clean(key: PageKey, cache: BuildCache | None, fingerprints: Fingerprints,
+             previous: Path | None) -> bool:
+    """Unchanged since the previous build: same fingerprints of all it read, file there."""
+    if cache is None or previous is None:
+        return False
+    name = output_file(key.path)
+    record = cache.pages.get(name)
+    if record is None or not (previous / name).is_file():
+        return False
+    return all(fingerprints(dep) == value for dep, value in record.deps.items())
+
+
+def remember(cache: BuildCache | None, rendered: Rendered, fingerprints: Fingerprints,
+             keys: list[PageKey]) -> int:
+    """Store the rendered pages' records; returns how many pages' bytes changed."""
+    if cache is None:
+        return len(rendered.pages)
+    changed = 0
+    records: dict[str, PageRecord] = {}
+    for path, (deps, digest) in rendered.pages.items():
+        old = cache.pages.get(path)
+        changed += old is None or old.digest != digest
+        records[path] = PageRecord({d: fingerprints(d) for d in deps}, digest)
+    live = {output_file(k.path) for k in keys}
+    cache.save(rendered.markdown, records, [p for p in cache.pages if p not in live])
+    cache.close()
+    return changed

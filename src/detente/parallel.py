@@ -1,0 +1,70 @@
+"""Rendering pages across processes: forked workers inherit the linked Site, render their
+share, write it into the staging folder themselves, and send back only small records."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detente.cache import MarkdownStore, bytes_digest
+from detente.link import Site
+from detente.pages import PageKey
+from detente.render import Renderer
+from detente.write import SiteWriter
+
+PARALLEL_THRESHOLD = 400  # below this many pages to render, forking costs more than it saves
+
+
+@dataclass(slots=True)
+class Rendered:
+    """Per page: the dependency keys it read and the digest of its bytes; new Markdown."""
+
+    pages: dict[str, tuple[list[str], str]] = field(default_factory=dict)
+    markdown: dict[bytes, str] = field(default_factory=dict)
+
+
+def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWriter,
+               jobs: int | None, cache_db: Path | None) -> Rendered:
+    workers = jobs or min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(keys) < PARALLEL_THRESHOLD or "fork" not in \
+            multiprocessing.get_all_start_methods():
+        return render_chunk(site, project, keys, writer, cache_db)
+    chunks = [keys[i::workers] for i in range(workers)]
+    context = multiprocessing.get_context("fork")
+    global _FORK_STATE
+    _FORK_STATE = (site, project, writer, cache_db)
+    try:
+        with context.Pool(workers) as pool:
+            parts = pool.map(_render_forked, chunks)
+    finally:
+        _FORK_STATE = None
+    merged = Rendered()
+    for part in parts:
+        merged.pages.update(part.pages)
+        merged.markdown.update(part.markdown)
+    return merged
+
+
+# Set only while a pool runs, so that forked workers inherit the Site instead of unpickling
+# it; never read in the parent.
+_FORK_STATE: tuple[Site, Path, SiteWriter, Path | None] | None = None
+
+
+def _render_forked(keys: list[PageKey]) -> Rendered:
+    assert _FORK_STATE is not None
+    site, project, writer, cache_db = _FORK_STATE
+    return render_chunk(site, project, keys, writer, cache_db)
+
+
+def render_chunk(site: Site, project: Path, keys: list[PageKey], writer: SiteWriter,
+                 cache_db: Path | None) -> Rendered:
+    store = MarkdownStore(cache_db)
+    renderer = Renderer(site, project, store)
+    out = Rendered(markdown=store.new)
+    for key in keys:
+        path, data, deps = renderer.render_tracked(key)
+        writer.write(path, data)
+        out.pages[path] = (sorted(deps), bytes_digest(data))
+    return out
