@@ -61,6 +61,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     from detente.outputs import site_files
     from detente.pages import page_keys
     from detente.parallel import render_all
+    from detente.render import site_view
     from detente.routes import output_file
     from detente.search import build_index
     from detente.write import SiteWriter
@@ -71,8 +72,9 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         raise ContentError(diagnostics)
     site = result.site
     keys = page_keys(site)
-    cache = BuildCache(project / CACHE_DIR, global_key(site, project, include_drafts)) \
-        if use_cache else None
+    shared = repr(site_view(site))  # every page shows it: a change re-renders them all
+    cache = BuildCache(project / CACHE_DIR,
+                       global_key(site, project, include_drafts, shared)) if use_cache else None
     previous = out.resolve() if (out / MARKER).is_file() else None
     fingerprints = Fingerprints(site)
     dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous)]

@@ -39,10 +39,12 @@ def code_key() -> str:
     return h.hexdigest()
 
 
-def global_key(site: Site, project: Path, include_drafts: bool) -> str:
+def global_key(site: Site, project: Path, include_drafts: bool, shared: str = "") -> str:
+    """`shared`: what every page shows from the site as a whole (nav, titles)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(code_key().encode())
     h.update(repr(site.config).encode())
+    h.update(shared.encode("utf-8", "surrogatepass"))
     h.update(b"drafts" if include_drafts else b"published")
     _hash_tree(h, project / "templates", (".html", ".xml", ".txt", ".j2", ".jinja"))
     return h.hexdigest()
