@@ -62,7 +62,9 @@ class BuildCache:
             "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, deps TEXT, digest TEXT);")
         row = self.db.execute("SELECT value FROM meta WHERE key='global'").fetchone()
         if row is None or row[0] != self.global_key:
+            # Markdown HTML depends on the code and on config (allow_html), both in the key.
             self.db.execute("DELETE FROM pages")
+            self.db.execute("DELETE FROM markdown")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('global', ?)",
                             (self.global_key,))
         for path, deps, digest in self.db.execute("SELECT path, deps, digest FROM pages"):
