@@ -36,6 +36,7 @@ class ProseContext:
 
     resolve: Callable[[str], Target | None]
     citations: list[str] = field(default_factory=list)
+    footnote_blocks: int = 0  # prose blocks with footnotes resolved so far on this page
 
     def cite(self, source_id: str) -> int:
         if source_id not in self.citations:
@@ -75,13 +76,16 @@ def _references_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.before("link", "detente_reference", _reference_rule)
     md.add_render_rule("detente_ref", _render_ref)
     md.add_render_rule("detente_cite", _render_cite)
+    md.add_render_rule("footnote_anchor_name", _render_footnote_name)
 
 
 # Rendering leaves references as placeholders, so the Markdown → HTML step depends only on
 # the text and can be cached; `resolve_placeholders` fills in labels, URLs and citation
 # numbers for the page at hand. \x02 and \x03 never survive from the input (see `render`).
-_REF, _CITE, _SEP, _END = "\x02R", "\x02C", "\x1f", "\x03"
-_PLACEHOLDER_RE = re.compile("\x02([RC])([^\x03\x1f]*)(?:\x1f([^\x03]*))?\x03")
+# Footnote ids are placeholders too: a page shows several prose blocks, and each numbers
+# its footnotes from 1, so all but the first block on a page get ids of their own.
+_REF, _CITE, _NOTE, _SEP, _END = "\x02R", "\x02C", "\x02F", "\x1f", "\x03"
+_PLACEHOLDER_RE = re.compile("\x02([RCF])([^\x03\x1f]*)(?:\x1f([^\x03]*))?\x03")
 
 
 def _render_ref(self: Any, tokens: list[Any], idx: int, options: Any, env: Any) -> str:
@@ -93,12 +97,22 @@ def _render_cite(self: Any, tokens: list[Any], idx: int, options: Any, env: Any)
     return f"{_CITE}{_escape(tokens[idx].meta['id'])}{_END}"
 
 
+def _render_footnote_name(self: Any, tokens: list[Any], idx: int, options: Any,
+                          env: Any) -> str:
+    return f"{_NOTE}{tokens[idx].meta['id'] + 1}{_END}"
+
+
 def resolve_placeholders(html: str, context: ProseContext) -> str:
     if "\x02" not in html:
         return html
+    if _NOTE in html:
+        context.footnote_blocks += 1
+    block = context.footnote_blocks
 
     def replace(match: re.Match[str]) -> str:
         kind, ident, text = match.group(1), match.group(2), match.group(3) or ""
+        if kind == "F":
+            return ident if block == 1 else f"{block}-{ident}"
         if kind == "C":
             number = context.cite(ident)
             return (f'<sup class="citation"><a href="#cite-{ident}" '
