@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.footnote import footnote_plugin
 
 from detente.prose import CITE_RE, WIKI_RE
@@ -130,10 +131,16 @@ def _escape(text: str) -> str:
             .replace('"', "&quot;"))
 
 
+def _slug(title: str) -> str:
+    """GitHub-style heading ids. A reference or citation adds no text to the title (it is a
+    placeholder), so the spaces around it must not leave stray hyphens."""
+    return slugify(" ".join(title.split())).strip("-") or "section"
+
+
 def make_markdown(allow_html: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": allow_html, "typographer": False})
     md.enable("table").enable("strikethrough")
-    md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4)
+    md.use(footnote_plugin).use(anchors_plugin, min_level=2, max_level=4, slug_func=_slug)
     md.use(_references_plugin)
     md.validateLink = is_safe_link  # type: ignore[method-assign]
     return md
