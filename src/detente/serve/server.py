@@ -74,7 +74,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
     protocol_version = "HTTP/1.1"
     server_version = "detente-serve"
-    sys_version = ""
+    default_request_version = "HTTP/1.0"  # never answer HTTP/0.9-style (a body, no status)
     timeout = REQUEST_TIMEOUT
 
     # ------------------------------------------------------------ checks before anything
@@ -101,6 +101,9 @@ class PreviewHandler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:
         self.respond()
+
+    def version_string(self) -> str:
+        return self.server_version
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal is for build results, not for every request

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 
 from watchdog.events import (
     EVENT_TYPE_CLOSED_NO_WRITE,
+    EVENT_TYPE_MODIFIED,
     EVENT_TYPE_OPENED,
     FileSystemEvent,
     FileSystemEventHandler,
@@ -157,8 +158,9 @@ class ChangeFeed:
             self._closed = True
             self._cond.notify_all()
 
-    def next_batch(self) -> Batch | None:
-        """Block until a batch is due; None once the feed is closed."""
+    def next_batch(self, timeout: float | None = None) -> Batch | None:
+        """Block until a batch is due; None once the feed is closed (or after `timeout`)."""
+        give_up = None if timeout is None else time.monotonic() + timeout
         with self._cond:
             while not self._closed:
                 now = self._clock()
@@ -166,7 +168,13 @@ class ChangeFeed:
                 if batch is not None:
                     return batch
                 deadline = self._debouncer.deadline()
-                self._cond.wait(None if deadline is None else max(deadline - now, 0.001))
+                wait = None if deadline is None else max(deadline - now, 0.001)
+                if give_up is not None:
+                    left = give_up - time.monotonic()
+                    if left <= 0:
+                        return None
+                    wait = left if wait is None else min(wait, left)
+                self._cond.wait(wait)
             return None
 
 
@@ -213,8 +221,9 @@ class Watcher(FileSystemEventHandler):
                                                                   recursive=True)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.event_type in _NOT_CHANGES:
-            return
+        if event.event_type in _NOT_CHANGES or (
+                event.is_directory and event.event_type == EVENT_TYPE_MODIFIED):
+            return  # a folder is 'modified' when an entry changes: that entry is reported
         for raw in (event.src_path, event.dest_path):
             path = raw.decode() if isinstance(raw, bytes) else str(raw)
             if not path:
