@@ -6,11 +6,14 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class SourceSpan:
-    """A position in a project file: path relative to the project, 1-based line and column."""
+class SourceSpan(NamedTuple):
+    """A position in a project file: path relative to the project, 1-based line and column.
+
+    A NamedTuple, not a dataclass: every value read from YAML carries one.
+    """
 
     path: str
     line: int = 1

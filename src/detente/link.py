@@ -9,6 +9,7 @@ import dataclasses
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from detente.config import SiteConfig
 from detente.diagnostics import Diagnostics, did_you_mean
@@ -71,9 +72,18 @@ def iter_refs(value: object, field: str = "") -> Iterator[tuple[str, Ref | Prose
         for item in value:
             yield from iter_refs(item, field)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for f in dataclasses.fields(value):
-            if f.name not in ("span", "date", "end", "start", "accessed"):
-                yield from iter_refs(getattr(value, f.name), field or f.name)
+        for name in _ref_fields(type(value)):
+            yield from iter_refs(getattr(value, name), field or name)
+
+
+_REF_TYPES = ("Ref", "Prose", "Role", "StatusEntry", "Quote", "Account", "Claim")
+
+
+@cache
+def _ref_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model class that can hold references (by their declared types)."""
+    return tuple(f.name for f in dataclasses.fields(cls)
+                 if any(name in str(f.type) for name in _REF_TYPES))
 
 
 def sort_key(entity: Entity) -> tuple[object, ...]:
@@ -139,12 +149,14 @@ def _index(entities: list[Entity], diagnostics: Diagnostics) -> dict[str, Entity
     return index
 
 
+_LINKABLE = tuple(k for k in KIND_ORDER if k != "positions")
+
+
 def _check_ref(owner: Entity, ref: Ref | ProseRef, index: dict[str, Entity],
                drafts: dict[str, Entity | None], diagnostics: Diagnostics) -> bool:
     target = index.get(ref.id)
     if isinstance(ref, ProseRef):
-        kinds = ("sources",) if ref.is_citation else tuple(k for k in KIND_ORDER
-                                                            if k != "positions")
+        kinds = ("sources",) if ref.is_citation else _LINKABLE
         written = f"[@{ref.id}]" if ref.is_citation else f"[[{ref.id}]]"
     else:
         kinds = ref.kinds

@@ -42,6 +42,18 @@ def find_refs(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
     """(line index, column index, id, is_citation, exact token) for each reference."""
     if "[" not in text:
         return
+    if "`" not in text and "~~~" not in text:  # no code to mask: scan the text at once
+        hits = [(m, False) for m in WIKI_RE.finditer(text)]
+        hits.extend((m, True) for m in CITE_RE.finditer(text))
+        located = []
+        for match, is_cite in hits:
+            start = match.start()
+            line = text.count("\n", 0, start)
+            located.append((line, is_cite, start - text.rfind("\n", 0, start) - 1, match))
+        for line, is_cite, column, match in sorted(located, key=lambda h: h[:3]):
+            ident = match.group(1) if is_cite else match.group(1).strip()
+            yield line, column, ident, is_cite, match.group(0)
+        return
     for index, line in masked_lines(text):
         if "[" not in line:
             continue

@@ -257,7 +257,7 @@ class Validator:
         numbers: list[float] = []
         if isinstance(node, Seq) and len(node.items) == 2:
             for item in node.items:
-                if isinstance(item, Scalar) and item.tag in ("int", "float"):
+                if isinstance(item, Scalar) and not item.quoted:
                     try:
                         numbers.append(float(item.text))
                     except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
@@ -31,6 +32,7 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u2
                       "\u2066\u2067\u2068\u2069\u2060\ufeff")
 
 
+@lru_cache(maxsize=1 << 16)
 def id_problem(text: str) -> str:
     """Why `text` is not a valid id, or '' when it is."""
     if len(text) > MAX_ID_LENGTH:

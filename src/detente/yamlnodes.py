@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
 from detente.diagnostics import Diagnostics, SourceSpan
 
+# The base resolver gives every plain scalar the str tag: nothing is resolved implicitly, so
+# no YAML 1.1 rule ('no' → false, '12:30' → 750) runs at all; explicit tags still show.
 try:
-    _COMPOSER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
+    _COMPOSER: type[yaml.BaseLoader] | type[yaml.CBaseLoader] = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _COMPOSER = yaml.SafeLoader
+    _COMPOSER = yaml.BaseLoader
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -28,36 +31,41 @@ _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+# Nodes are NamedTuples: there are hundreds of thousands of them in a large site, and a
+# tuple is several times cheaper to create than a frozen dataclass.
+class Scalar(NamedTuple):
     text: str
-    tag: str  # what YAML 1.1 would make of it: str, int, float, bool, null, timestamp
-    quoted: bool  # quoted or block style: YAML never resolves those to non-strings
+    tag: str  # 'str' unless the editor wrote an explicit tag (!!null, !!int, ...)
+    quoted: bool  # quoted or block style
     span: SourceSpan
     end: SourceSpan
 
     @property
     def is_null(self) -> bool:
-        return self.tag == "null"
+        """Empty, '~' or 'null' written plainly (or tagged !!null)."""
+        return self.tag == "null" or (not self.quoted and self.text in _NULLS)
 
 
-@dataclass(frozen=True, slots=True)
-class Seq:
+class Seq(NamedTuple):
     items: tuple[Node, ...]
     span: SourceSpan
 
 
-@dataclass(frozen=True, slots=True)
-class MapEntry:
+class MapEntry(NamedTuple):
     key: str
     key_span: SourceSpan
     value: Node
 
 
-@dataclass(slots=True)
 class Mapping:
-    entries: dict[str, MapEntry]
-    span: SourceSpan
+    __slots__ = ("entries", "span")
+
+    def __init__(self, entries: dict[str, MapEntry], span: SourceSpan) -> None:
+        self.entries = entries
+        self.span = span
 
     def get(self, key: str) -> Node | None:
         entry = self.entries.get(key)
@@ -276,7 +284,7 @@ class _Converter:
                 self.diagnostics.error(key_span, "a mapping key must be a plain name")
                 continue
             key = key_node.value
-            if key == "<<" and key_node.tag.endswith(":merge"):
+            if key == "<<" and key_node.style in (None, ""):
                 self.diagnostics.error(key_span, "YAML merge keys ('<<') are not supported",
                                        "write the fields out")
                 continue
