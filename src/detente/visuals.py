@@ -39,6 +39,8 @@ class Facet:
 class Bar:
     label: str  # 'March 2025: 3 events'
     short: str  # 'Mar' or '2025', under the bar
+    year: str  # under `short` where a year starts: '2025', else ''
+    tick: bool  # whether to print `short` (not under every bar when there are many)
     count: int
     anchor: str  # the group to jump to, or '' for a span without events
 
@@ -123,12 +125,15 @@ def _bars(events: Sequence[Event], groups: list[MonthGroup]) -> tuple[Bar, ...]:
             keys.append((year, month))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     bars = []
-    for key in keys:
+    for index, key in enumerate(keys):
         n = counts.get(key, 0)
         heading = _month_heading(*key)
         short = heading if by_year else heading[:3]
+        year = str(key[0]) if not by_year and (index == 0 or key[1] == 1) else ""
+        tick = len(keys) <= 12 or index == 0 or (key[0] % 5 == 0 if by_year else key[1] in (1, 7))
         noun = "event" if n == 1 else "events"
-        bars.append(Bar(f"{heading}: {n} {noun}", short, n, anchors.get(key, "") if n else ""))
+        bars.append(Bar(f"{heading}: {n} {noun}", short, year, tick, n,
+                        anchors.get(key, "") if n else ""))
     return tuple(bars)
 
 
