@@ -6,6 +6,7 @@ nothing changed answers from stat calls alone.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +37,9 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
                search: bool = True) -> BuildResult:
     check_output_folder(out, project)
     cache_dir = project / CACHE_DIR
-    flags = f"{include_drafts}|{strict}|{base_url}|{search}|{out.resolve()}"
+    # SOURCE_DATE_EPOCH pins the feed's <updated>: a change must not be skipped as a no-op.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    flags = f"{include_drafts}|{strict}|{base_url}|{search}|{out.resolve()}|{epoch}"
     state = input_state(project, flags) if use_cache else None
     unchanged = _unchanged(cache_dir, state, out)
     if unchanged is not None:
