@@ -7,6 +7,7 @@ serve cache; an incremental builder can replace it without touching the server.
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 import time
@@ -63,52 +64,31 @@ class SiteRebuild:
             result = build_site(self.project, self.out, include_drafts=self.include_drafts,
                                 base_url=self.origin + base_path)
         except Exception as exc:
-            return Outcome(False, tuple(failure_diagnostics(exc, self.project)), base_path,
+            return Outcome(False, tuple(failure_diagnostics(exc)), base_path,
                            seconds=time.perf_counter() - started)
         return Outcome(True, tuple(result.warnings), base_path, result.pages,
                        getattr(result, "changed", None), time.perf_counter() - started)
 
 
-def failure_diagnostics(exc: Exception, project: Path) -> list[Diagnostic]:
+# DetenteError messages that name a place: 'templates/x.html:3: template error: ...'.
+_LOCATED = re.compile(r"(?P<path>[^\s:]+):(?P<line>\d+)(?::(?P<column>\d+))?: (?P<message>.+)",
+                      re.DOTALL)
+
+
+def failure_diagnostics(exc: Exception) -> list[Diagnostic]:
     """Why a build failed, as diagnostics the overlay and the terminal can show."""
     if isinstance(exc, ContentError):
         return exc.diagnostics
     if isinstance(exc, DetenteError):
-        return [Diagnostic(Severity.ERROR, SourceSpan("detente.yaml"), str(exc))]
-    template = _template_frame(exc)
-    if template is not None:
-        path, line = template
-        message = getattr(exc, "message", None) or str(exc)
-        return [Diagnostic(Severity.ERROR, SourceSpan(_relative(path, project), line),
-                           f"template error: {message}",
-                           "the site's templates/ override the theme's files of the same name")]
+        located = _LOCATED.match(str(exc))
+        if located is None:
+            return [Diagnostic(Severity.ERROR, SourceSpan("detente"), str(exc))]
+        span = SourceSpan(located["path"], int(located["line"]), int(located["column"] or 1))
+        return [Diagnostic(Severity.ERROR, span, located["message"])]
     traceback.print_exception(exc)
     return [Diagnostic(Severity.ERROR, SourceSpan("detente"),
                        f"the build crashed: {type(exc).__name__}: {exc}",
                        "this is a bug in Detente; the traceback is in the terminal")]
-
-
-def _template_frame(exc: Exception) -> tuple[str, int] | None:
-    """The template file and line a Jinja error points at (its traceback names templates)."""
-    import jinja2
-
-    if not isinstance(exc, jinja2.TemplateError):
-        return None
-    filename, line = getattr(exc, "filename", None), getattr(exc, "lineno", None)
-    if filename and line:
-        return str(filename), int(line)
-    found: tuple[str, int] | None = None
-    for frame, frame_line in traceback.walk_tb(exc.__traceback__):
-        if frame.f_code.co_filename.endswith((".html", ".xml", ".txt", ".j2")):
-            found = (frame.f_code.co_filename, frame_line)
-    return found or (str(getattr(exc, "name", "") or "templates"), 1)
-
-
-def _relative(path: str, project: Path) -> str:
-    try:
-        return Path(path).resolve().relative_to(project.resolve()).as_posix()
-    except ValueError:
-        return path
 
 
 class Session:
@@ -126,7 +106,7 @@ class Session:
         try:
             outcome = self.rebuild(batch)
         except Exception as exc:  # a Rebuild should not raise; the preview must survive it
-            outcome = Outcome(False, tuple(failure_diagnostics(exc, Path("."))),
+            outcome = Outcome(False, tuple(failure_diagnostics(exc)),
                               previous.base_path)
         if outcome.ok:
             self._builds += 1
