@@ -92,7 +92,7 @@ def entity_record(entity: Entity, site: Site) -> dict[str, Any]:
             continue
         record[_key(field)] = _value(field.type, getattr(entity, field.attribute))
     has_page = entity.kind != "positions"  # positions appear on others' pages
-    record["url"] = absolute_url(site.config, entity_path(entity)) if has_page else None
+    record["page_url"] = absolute_url(site.config, entity_path(entity)) if has_page else None
     return record
 
 
@@ -122,7 +122,7 @@ def _value(type_: s.FieldType, value: object) -> Any:
 def kind_csv(kind: str, records: list[dict[str, Any]]) -> bytes:
     """One row per record; lists joined with '; ', lists of records as JSON text."""
     columns = ["id", *(_key(f) for f in s.KINDS[kind].fields
-                       if f.key not in _SKIPPED and f.key != "id"), "url"]
+                       if f.key not in _SKIPPED and f.key != "id"), "page_url"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
