@@ -1,5 +1,5 @@
 /* Detente's enhancements. Every page is complete without this file: it shows the theme
-   toggle and the header search box, and filters the timeline. */
+   toggle and the header search box, filters the timeline and runs the search page. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -22,15 +22,6 @@
     darkQuery.addEventListener("change", sync);
     sync();
     button.hidden = false;
-  }
-
-  function setUpSearchBox(form) {
-    var input = form.querySelector("input");
-    var params = new URLSearchParams(location.search);
-    if (input && params.get("q") && location.pathname === new URL(form.action).pathname) {
-      input.value = params.get("q");
-    }
-    form.hidden = false;
   }
 
   function hasValue(item, name, value) {
@@ -83,9 +74,105 @@
     apply(false);
   }
 
+  /* Search: Pagefind's own index and API (pagefind/pagefind.js), results grouped by kind. */
+  function excerptNodes(html) {
+    var parsed = new DOMParser().parseFromString(html, "text/html").body;
+    var out = document.createDocumentFragment();
+    Array.prototype.forEach.call(parsed.childNodes, function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function element(name, className, text) {
+    var node = document.createElement(name);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function renderResults(box, query, pages) {
+    box.textContent = "";
+    var noun = pages.length === 1 ? " result" : " results";
+    box.appendChild(element("p", "search-count", pages.length + noun + " for “" + query + "”."));
+    var groups = [];
+    var byKind = {};
+    pages.forEach(function (page) {
+      var label = (page.meta && page.meta.kind_label) || "Pages";
+      if (!byKind[label]) { byKind[label] = []; groups.push(label); }
+      byKind[label].push(page);
+    });
+    groups.forEach(function (label) {
+      var section = element("section", "search-group");
+      section.appendChild(element("h2", "search-group-h", label));
+      var list = element("ol", "search-list");
+      byKind[label].forEach(function (page) {
+        var item = element("li", "search-hit");
+        var heading = element("h3", "search-hit-h");
+        var link = element("a", "", (page.meta && page.meta.title) || page.url);
+        link.href = page.url;
+        heading.appendChild(link);
+        item.appendChild(heading);
+        var excerpt = element("p", "search-excerpt");
+        excerpt.appendChild(excerptNodes(page.excerpt || ""));
+        item.appendChild(excerpt);
+        list.appendChild(item);
+      });
+      section.appendChild(list);
+      box.appendChild(section);
+    });
+  }
+
+  function setUpSearchPage(form, box) {
+    var input = form.querySelector("input[name=q]");
+    var loading = null;
+    var latest = 0;
+    function pagefind() {
+      if (!loading) {
+        loading = import(box.getAttribute("data-pagefind-bundle") + "pagefind.js").then(function (pf) {
+          return pf.options({ baseUrl: box.getAttribute("data-base-url") }).then(function () { return pf; });
+        });
+      }
+      return loading;
+    }
+    function run(updateUrl) {
+      var query = input.value.trim();
+      var ticket = ++latest;
+      if (updateUrl) {
+        history.replaceState(null, "", location.pathname + (query ? "?q=" + encodeURIComponent(query) : ""));
+      }
+      if (!query) { box.textContent = ""; return; }
+      box.setAttribute("aria-busy", "true");
+      pagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
+        return Promise.all(found.results.slice(0, 40).map(function (r) { return r.data(); }));
+      }).then(function (pages) {
+        if (ticket === latest) renderResults(box, query, pages);
+      }).catch(function () {
+        if (ticket === latest) box.textContent = "Search is not available here (its index did not load).";
+      }).then(function () { box.removeAttribute("aria-busy"); });
+    }
+    var timer = 0;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(true); }, 200);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(true); });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) { input.value = query; run(false); }
+  }
+
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) setUpThemeToggle(toggle);
+  var results = document.getElementById("search-results");
+  var searchForm = document.querySelector(".search-form");
+  if (results && searchForm) setUpSearchPage(searchForm, results);
   var search = document.querySelector(".header-search");
-  if (search) setUpSearchBox(search);
+  if (search && !results) search.hidden = false;  // the search page has its own box
   Array.prototype.forEach.call(document.querySelectorAll(".tl-filters"), setUpFilters);
 })();
