@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from tests.helpers.serve import REPO, ServeProcess, copy_site
 
 FULL = REPO / "tests" / "fixtures" / "sites" / "full"
