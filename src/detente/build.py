@@ -7,8 +7,9 @@ nothing changed answers from stat calls alone.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from detente.cache import CACHE_DIR
 from detente.diagnostics import ContentError, Diagnostic, Severity, SourceSpan
@@ -21,6 +22,10 @@ from detente.inputs import (
 )
 from detente.write import MARKER, check_output_folder
 
+if TYPE_CHECKING:
+    from detente.link import Site
+    from detente.pages import PageKey
+
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
@@ -29,6 +34,11 @@ class BuildResult:
     warnings: list[Diagnostic]
     rendered: int = 0  # pages rendered (the rest were unchanged and carried over)
     changed: int = 0  # pages whose bytes differ from the previous build
+    # For live rebuilds (serve): the linked site, its pages, and what each page read.
+    # None when the build found nothing changed and did no work.
+    site: Site | None = None
+    keys: list[PageKey] = field(default_factory=list)
+    page_deps: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def build_site(project: Path, out: Path, include_drafts: bool = False,
@@ -104,7 +114,14 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
             cache.close()
         raise
     changed = remember(cache, rendered, fingerprints, keys)
-    return BuildResult(len(keys), len(keys) + files, diagnostics, len(dirty), changed)
+    page_deps = {path: frozenset(deps) for path, (deps, _digest) in rendered.pages.items()}
+    if cache is not None:
+        for key in keys:
+            name = output_file(key.path)
+            if name not in page_deps and name in cache.pages:
+                page_deps[name] = frozenset(cache.pages[name].deps)
+    return BuildResult(len(keys), len(keys) + files, diagnostics, len(dirty), changed,
+                       site, keys, page_deps)
 
 
 def _record(d: Diagnostic) -> dict[str, object]:

@@ -7,7 +7,7 @@ its prose (its front matter adds fields); any other `.md` with front matter is a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +63,7 @@ def load_content(project: Path, diagnostics: Diagnostics) -> LoadedContent:
     if not content.is_dir():
         diagnostics.error(SourceSpan("content"), "the project has no content/ folder",
                           "create content/ with folders such as events/ and parties/")
-        return LoadedContent(records, _static_files(project))
+        return LoadedContent(records, static_files(project))
     for entry in sorted(content.iterdir(), key=lambda p: p.name):
         if is_ignored(entry.name):
             continue
@@ -78,10 +78,10 @@ def load_content(project: Path, diagnostics: Diagnostics) -> LoadedContent:
                               "the folders are: " + ", ".join(KINDS))
             continue
         records.extend(_load_kind(project, entry.name, entry, diagnostics))
-    return LoadedContent(records, _static_files(project))
+    return LoadedContent(records, static_files(project))
 
 
-def _static_files(project: Path) -> frozenset[str]:
+def static_files(project: Path) -> frozenset[str]:
     static = project / "static"
     if not static.is_dir():
         return frozenset()
@@ -100,9 +100,16 @@ def _read(project: Path, path: Path, diagnostics: Diagnostics) -> SourceText | N
 
 def _load_kind(project: Path, kind: str, folder: Path,
                diagnostics: Diagnostics) -> list[RawRecord]:
+    return load_files(project, kind, walk_files(folder), diagnostics)
+
+
+def load_files(project: Path, kind: str, paths: Iterable[Path],
+               diagnostics: Diagnostics) -> list[RawRecord]:
+    """The records of some files of one kind's folder (all of them, or a group that belongs
+    together: YAML files and the `.md` prose of their entities)."""
     records: list[RawRecord] = []
     prose_files: list[tuple[Path, SourceText]] = []
-    for path in walk_files(folder):
+    for path in paths:
         rel = path.relative_to(project).as_posix()
         if path.suffix in YAML_SUFFIXES:
             source = _read(project, path, diagnostics)

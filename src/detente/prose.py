@@ -48,11 +48,11 @@ def find_refs(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
         located = []
         for match, is_cite in hits:
             start = match.start()
-            line = text.count("\n", 0, start)
-            located.append((line, is_cite, start - text.rfind("\n", 0, start) - 1, match))
-        for line, is_cite, column, match in sorted(located, key=lambda h: h[:3]):
+            line_no = text.count("\n", 0, start)
+            located.append((line_no, is_cite, start - text.rfind("\n", 0, start) - 1, match))
+        for line_no, is_cite, column, match in sorted(located, key=lambda h: h[:3]):
             ident = match.group(1) if is_cite else match.group(1).strip()
-            yield line, column, ident, is_cite, match.group(0)
+            yield line_no, column, ident, is_cite, match.group(0)
         return
     for index, line in masked_lines(text):
         if "[" not in line:

@@ -10,10 +10,11 @@ from typing import TextIO
 
 from detente.config import CONFIG_FILE, load_config
 from detente.diagnostics import Diagnostics
+from detente.serve.live import LiveRebuild
 from detente.serve.paths import LOOPBACK_NAMES, url_host
 from detente.serve.reload import LiveHub, LiveState
 from detente.serve.server import PreviewServer
-from detente.serve.session import BuildLoop, Session, SiteRebuild
+from detente.serve.session import BuildLoop, Session
 from detente.serve.watch import ChangeFeed, Watcher
 
 CACHE_DIR = ".detente-cache"
@@ -42,8 +43,10 @@ def run_serve(project: Path, host: str = "127.0.0.1", port: int = 8000,
                          "can see the preview\n")
     feed = ChangeFeed(project)
     watcher = Watcher(project, feed)
-    loop = BuildLoop(feed, Session(SiteRebuild(project, out, include_drafts, origin), hub,
-                                   terminal))
+    rebuild = LiveRebuild(project, out, include_drafts, origin)
+    session = Session(rebuild, hub, terminal)
+    rebuild.announce = session.announce
+    loop = BuildLoop(feed, session)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         watcher.start()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from detente.build import BuildResult
 from detente.config import load_config
 from detente.diagnostics import (
     ContentError,
@@ -39,6 +40,7 @@ class Outcome:
     pages: int = 0
     changed: int | None = None  # files that differ from the previous build, when known
     seconds: float = 0.0
+    announced: bool = False  # open pages were already told to reload for this rebuild
 
 
 Rebuild = Callable[[Batch], Outcome]
@@ -50,6 +52,7 @@ class SiteRebuild:
     def __init__(self, project: Path, out: Path, include_drafts: bool, origin: str) -> None:
         self.project, self.out = project, out
         self.include_drafts, self.origin = include_drafts, origin
+        self.last_result: BuildResult | None = None  # of the last successful build
 
     def base_path(self) -> str:
         config = load_config(self.project, Diagnostics())
@@ -60,9 +63,11 @@ class SiteRebuild:
 
         started = time.perf_counter()
         base_path = self.base_path()
+        self.last_result = None
         try:
             result = build_site(self.project, self.out, include_drafts=self.include_drafts,
                                 base_url=self.origin + base_path)
+            self.last_result = result
         except Exception as exc:
             return Outcome(False, tuple(failure_diagnostics(exc)), base_path,
                            seconds=time.perf_counter() - started)
@@ -109,7 +114,8 @@ class Session:
             outcome = Outcome(False, tuple(failure_diagnostics(exc)),
                               previous.base_path)
         if outcome.ok:
-            self._builds += 1
+            if not outcome.announced:
+                self._builds += 1
             state = LiveState.of(f"{self._prefix}-{self._builds}", outcome.base_path, True,
                                  outcome.diagnostics)
         else:
@@ -118,6 +124,13 @@ class Session:
         self.terminal.write(self.report(batch, outcome, previous))
         self.terminal.flush()
         return outcome
+
+    def announce(self) -> None:
+        """A rebuild has written the pages that matter most: reload open pages now."""
+        _, previous = self.hub.current()
+        self._builds += 1
+        self.hub.publish(LiveState.of(f"{self._prefix}-{self._builds}", previous.base_path,
+                                      True, ()))
 
     def report(self, batch: Batch, outcome: Outcome, previous: LiveState) -> str:
         problems = format_diagnostics(outcome.diagnostics, "text")
