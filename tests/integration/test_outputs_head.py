@@ -1,0 +1,139 @@
+"""Head metadata on every page: canonical address, Open Graph and Twitter cards, the feed
+link, and schema.org JSON-LD that parses and has the type the page describes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.helpers.html import Document, Element, parse
+from tests.helpers.sites import REPO, SITES, build
+
+from detente.jsonld import script_json
+
+PROJECTS = {"example": (REPO, "https://example.org/explainer/"),
+            "full": (SITES / "full", "https://example.org/verrand/")}
+TYPES = {"events": "Event", "actors": "Person", "parties": "Organization",
+         "sources": "CreativeWork"}
+
+
+@pytest.fixture(scope="module", params=sorted(PROJECTS))
+def pages(request: pytest.FixtureRequest,
+          tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Document], str]:
+    project, base_url = PROJECTS[request.param]
+    out = tmp_path_factory.mktemp(request.param) / "site"
+    build(project, out, "--no-search")
+    docs = {p.relative_to(out).as_posix(): parse(p.read_text("utf-8"))
+            for p in sorted(out.rglob("*.html"))}
+    return docs, base_url
+
+
+def head(doc: Document) -> Element:
+    return doc.root.find("head")
+
+
+def meta(doc: Document, attr: str, name: str) -> list[str]:
+    return [m.attrs.get("content", "") for m in head(doc).find_all("meta")
+            if m.attrs.get(attr) == name]
+
+
+def jsonld(doc: Document) -> list[Any]:
+    scripts = doc.root.find_all("script", where=lambda e: e.attrs.get("type")
+                                == "application/ld+json")
+    return [json.loads(s.text()) for s in scripts]
+
+
+def address(file: str, base_url: str) -> str:
+    return base_url + file.removesuffix("index.html")
+
+
+def test_every_json_ld_block_parses_with_the_right_type(
+        pages: tuple[dict[str, Document], str]) -> None:
+    docs, base_url = pages
+    typed = 0
+    for file, doc in docs.items():
+        blocks = jsonld(doc)
+        kind = file.split("/")[0]
+        if file == "index.html":
+            assert [b["@type"] for b in blocks] == ["WebSite"]
+            assert blocks[0]["url"] == base_url
+        elif kind in TYPES and file.count("/") == 2:
+            assert [b["@type"] for b in blocks] == [TYPES[kind]], file
+            assert blocks[0]["url"] == address(file, base_url)
+            assert blocks[0]["name"] == doc.root.find("h1").text()
+            typed += 1
+        else:
+            assert blocks == [], file
+        for block in blocks:
+            assert block["@context"] == "https://schema.org"
+    assert typed > 10
+
+
+def test_event_json_ld_names_dates_place_and_who_took_part(
+        pages: tuple[dict[str, Document], str]) -> None:
+    docs, base_url = pages
+    if "events/2025-03-18-trump-putin-call/index.html" in docs:
+        (event,) = jsonld(docs["events/2025-03-18-trump-putin-call/index.html"])
+        assert event["startDate"] == "2025-03-18"
+        names = {a["name"] for a in event["attendee"]}
+        assert {"Donald Trump", "Vladimir Putin"} <= names
+        assert {a["@type"] for a in event["attendee"]} == {"Person", "Organization"}
+        assert all(a["url"].startswith(base_url) for a in event["attendee"])
+        assert event["subjectOf"][0]["@type"] == "CreativeWork"
+    else:
+        (event,) = jsonld(docs["events/2024-04-ferry-incident/index.html"])
+        assert event["startDate"] == "2024-04-08T22:15+02:00"
+        assert event["location"]["@type"] == "Place"
+        assert event["location"]["geo"]["@type"] == "GeoCoordinates"
+
+
+def test_canonical_and_social_cards(pages: tuple[dict[str, Document], str]) -> None:
+    docs, base_url = pages
+    for file, doc in docs.items():
+        links = {link.attrs["rel"]: link.attrs for link in head(doc).find_all("link")}
+        feed = links["alternate"]
+        assert feed["type"] == "application/atom+xml"
+        assert feed["href"].endswith("/feed.xml")
+        assert meta(doc, "property", "og:site_name") and meta(doc, "name", "twitter:card")
+        title = doc.root.find("h1").text()
+        assert meta(doc, "property", "og:title") == [title] or file == "index.html"
+        if file == "404.html":
+            assert "canonical" not in links
+            assert meta(doc, "name", "robots") == ["noindex"]
+            continue
+        assert links["canonical"]["href"] == address(file, base_url), file
+        assert meta(doc, "property", "og:url") == [address(file, base_url)]
+    for file, og_type in (("index.html", "website"), ("parties/index.html", "website"),
+                          ("timeline/index.html", "website"), ("data/index.html", "website"),
+                          ("about/index.html", "article")):
+        assert meta(docs[file], "property", "og:type") == [og_type], file
+    for file, doc in docs.items():
+        if file.count("/") == 2:
+            assert meta(doc, "property", "og:type") == ["article"], file
+
+
+def test_json_ld_cannot_end_its_script_element() -> None:
+    hostile = {"name": "</script><script>alert(1)</script><!-- & -->", "@type": "Thing"}
+    text = script_json(hostile)
+    assert not set("<>&") & set(text)
+    assert json.loads(text) == hostile
+
+
+def test_hostile_text_in_content_stays_inside_json_ld(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "content" / "actors").mkdir(parents=True)
+    (project / "detente.yaml").write_text("title: T\nbase_url: https://example.org/\n", "utf-8")
+    (project / "content" / "actors" / "x.yaml").write_text(
+        "name: 'X </script><script>alert(1)</script>'\n"
+        "summary: 'Says <!-- and & and </SCRIPT>'\n", "utf-8")
+    out = tmp_path / "site"
+    build(project, out, "--no-search")
+    html = (out / "actors" / "x" / "index.html").read_text("utf-8")
+    doc = parse(html)
+    (person,) = jsonld(doc)
+    assert person["name"] == "X </script><script>alert(1)</script>"
+    assert person["description"] == "Says <!-- and & and </SCRIPT>"
+    # No element was injected: every '<script' in the page is one the theme wrote.
+    assert html.count("<script") == len(doc.root.find_all("script"))
