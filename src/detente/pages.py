@@ -6,6 +6,7 @@ pure, so pages can be built in any process and in any order.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ from detente.model import (
     Timeline,
 )
 from detente.opendata import data_files
+from detente.prose import CITE_RE, WIKI_RE
 from detente.routes import PAGE_KINDS, entity_path, list_path
 from detente.views import (
     AccountView,
@@ -108,7 +110,7 @@ def build_page(key: PageKey, b: ViewBuilder) -> PageView:
     body = b.prose(entity.body)
     sections["mentioned_in"] = _mentioned_in(entity, b)
     description = getattr(entity, "summary", None)
-    return PageView(key, entity.label, _plain(description.text if description else ""),
+    return PageView(key, entity.label, _plain(description.text if description else "", site),
                     summary, body, b.citations(), sections)
 
 
@@ -117,9 +119,17 @@ def _lists(b: ViewBuilder) -> tuple[LinkView, ...]:
                  for kind in PAGE_KINDS if b.site.by_kind[kind])
 
 
-def _plain(text: str) -> str:
-    flat = " ".join(text.replace("[[", "").replace("]]", "").split())
-    return flat[:200]
+def _plain(text: str, site: Site, limit: int = 200) -> str:
+    """Markdown prose as one line of plain text (for meta descriptions), cut at a word."""
+    def label(match: re.Match[str]) -> str:
+        entity = site.get(match.group(1).strip())
+        return match.group(2) or (entity.label if entity is not None else match.group(1))
+
+    text = WIKI_RE.sub(label, re.sub(r"\s*" + CITE_RE.pattern, "", text))
+    flat = " ".join(re.sub(r"\*+|`+", "", text).split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _backlinks(b: ViewBuilder, entity_id: str, fields: tuple[str, ...],
