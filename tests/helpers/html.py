@@ -16,6 +16,16 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 # End tags HTML lets authors leave out; closing them implicitly is not a problem.
 OPTIONAL_END = frozenset({"li", "p", "dt", "dd", "tr", "td", "th", "option", "thead",
                           "tbody"})
+ITEM_TAGS = frozenset({"li", "div", "article", "figure"})
+
+
+def _inside(inner: Element, outer: Element) -> bool:
+    node = inner.parent
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.parent
+    return False
 
 
 @dataclass(eq=False)
@@ -75,14 +85,38 @@ class Element:
     def hrefs(self) -> list[str]:
         return [href for _text, href in self.links()]
 
-    def section(self, heading: str) -> Element:
-        """The <section> whose own h2 reads `heading` (exactly)."""
-        for section in self.find_all("section"):
-            h2 = next((c for c in section.children
-                       if isinstance(c, Element) and c.tag == "h2"), None)
-            if h2 is not None and h2.text() == heading:
-                return section
-        raise LookupError(f"no section headed {heading!r}")
+    def region(self, name: str) -> Element:
+        """What a heading or a term names: the parent of the h2 reading `name` (its section),
+        else the <dd> after the <dt> reading `name`."""
+        for h2 in self.find_all("h2"):
+            if h2.text() == name and h2.parent is not None:
+                return h2.parent
+        for dt in self.find_all("dt"):
+            if dt.text() == name and dt.parent is not None:
+                siblings = [c for c in dt.parent.children if isinstance(c, Element)]
+                following = siblings[siblings.index(dt) + 1:]
+                if following and following[0].tag == "dd":
+                    return following[0]
+        raise LookupError(f"no h2 or dt reading {name!r} in <{self.tag}>")
+
+    def has_region(self, name: str) -> bool:
+        try:
+            self.region(name)
+        except LookupError:
+            return False
+        return True
+
+    def items_with(self, text: str) -> list[Element]:
+        """The innermost li/div/article/figure elements whose text contains `text`."""
+        found = [e for e in self.find_all() if e.tag in ITEM_TAGS and text in e.text()]
+        return [e for e in found if not any(o is not e and _inside(o, e) for o in found)]
+
+    def block_with(self, text: str) -> Element:
+        """The one item (innermost li/div/article/figure) whose text contains `text`."""
+        found = self.items_with(text)
+        if len(found) != 1:
+            raise LookupError(f"{len(found)} items contain {text!r}, not one")
+        return found[0]
 
     def headings(self, tag: str = "h2") -> list[str]:
         return [h.text() for h in self.find_all(tag)]
@@ -102,15 +136,6 @@ class Document:
     @property
     def main(self) -> Element:
         return self.root.find("main")
-
-    def definition(self, term: str) -> Element:
-        """The <dd> after the <dt> reading `term` in the page's facts list."""
-        for dl in self.root.find_all("dl"):
-            items = [c for c in dl.children if isinstance(c, Element)]
-            for dt, dd in zip(items, items[1:], strict=False):
-                if dt.tag == "dt" and dd.tag == "dd" and dt.text() == term:
-                    return dd
-        raise LookupError(f"no <dt>{term}</dt>")
 
 
 class _TreeBuilder(HTMLParser):

@@ -1,0 +1,125 @@
+"""The build cache: a warm build is byte-identical to a cold one, does no work when nothing
+changed, and an incremental build after any edit equals a clean build of the same input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from detente.build import build_site
+from detente.cache import CACHE_DIR
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def _age(project: Path) -> None:
+    """Make every input file look older than the 'modified just now' guard."""
+    past = time.time() - 60
+    for path in project.rglob("*"):
+        if path.is_file() and CACHE_DIR not in path.parts:
+            os.utime(path, (past, past))
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "site-project"
+    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(
+        "site", ".detente-cache", ".git", "tests", "benchmarks", "docs", "bench-sites", "src",
+        "node_modules", "*.egg-info"))
+    _age(copy)
+    return copy
+
+
+def _clean_build(project: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    build_site(project, out, use_cache=False, search=False)
+    return _tree(out)
+
+
+def test_warm_build_with_nothing_changed_does_nothing(project: Path, tmp_path: Path) -> None:
+    out = project / "site"
+    cold = build_site(project, out, search=False)
+    assert cold.rendered == cold.pages
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")}
+    warm = build_site(project, out, search=False)
+    assert warm.rendered == 0 and warm.pages == cold.pages
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
+    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+
+
+def test_warm_build_after_a_damaged_output_restores_it(project: Path) -> None:
+    out = project / "site"
+    build_site(project, out, search=False)
+    expected = _tree(out)
+    (out / "timeline" / "index.html").unlink()
+    (out / "index.html").write_text("defaced")
+    build_site(project, out, search=False)
+    assert _tree(out) == expected
+
+
+def test_cache_hit_renders_only_affected_pages(project: Path, tmp_path: Path) -> None:
+    out = project / "site"
+    build_site(project, out, search=False)
+    event = project / "content/events/2025-03-18-trump-putin-call.md"
+    event.write_text(event.read_text() + "\nOne more sentence.\n")
+    _age(project)
+    result = build_site(project, out, search=False)
+    assert 0 < result.rendered < result.pages / 2
+    assert result.changed >= 1
+    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+
+
+def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path) -> None:
+    out = project / "site"
+    build_site(project, out, search=False)
+    for path in (project / CACHE_DIR).iterdir():
+        if path.is_file():
+            path.write_bytes(b"\x00garbage" * 100)
+    result = build_site(project, out, search=False)
+    assert result.rendered == result.pages
+    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+
+
+EVENT_YAML = "content/events/2025-03-18-trump-putin-call.yaml"
+EDITS = st.sampled_from([
+    ("content/events/2025-03-18-trump-putin-call.md", "\nAn added paragraph.\n", "append"),
+    ("content/parties/ukraine.md", "\nMore on Ukraine.\n", "append"),
+    (EVENT_YAML, "title: ", "title: Revised "),
+    (EVENT_YAML, "date: 2025-03-18", "date: 2025-03-17"),
+    ("content/events/new-event.md", "---\ntitle: A new event\ndate: 2025-03-21\n"
+     "source: trump-putin-talk-2025-03-20\n---\nSee [[vladimir-putin]].\n", "create"),
+    ("content/actors/karoline-leavitt.md", "name: ", "name: Press secretary "),
+])
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=st.lists(EDITS, min_size=1, max_size=3))
+def test_incremental_build_equals_clean_build(edits: list[tuple[str, str, str]],
+                                              project: Path, tmp_path: Path) -> None:
+    work = tmp_path / f"p{len(list(tmp_path.iterdir()))}"
+    shutil.copytree(project, work)
+    out = work / "site"
+    build_site(work, out, search=False)
+    for path, first, second in edits:
+        file = work / path
+        if second == "create":
+            file.write_text(first)
+        elif second == "append":
+            file.write_text(file.read_text() + first)
+        elif first in file.read_text():
+            file.write_text(file.read_text().replace(first, second, 1))
+        _age(work)
+        build_site(work, out, search=False)
+    assert _tree(out) == _clean_build(work, tmp_path / "clean")

@@ -1,0 +1,187 @@
+"""Where and how `detente build` writes: atomically, only where it may, the same bytes each time.
+
+Builds go through the CLI (`detente.cli.main` in this process; one run of
+`python -m detente build` in a child process) on a copy of the links fixture site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from tests.helpers.sites import SITES, build, detente, hash_tree, read_tree
+
+from detente import parallel
+from detente.build import build_site
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A writable copy of the links fixture, already built once into its site/."""
+    copy = tmp_path / "project"
+    shutil.copytree(SITES / "links", copy, ignore=shutil.ignore_patterns(".detente-cache"))
+    an_hour_ago = time.time() - 3600  # old enough for the warm-build shortcuts to apply
+    for path in copy.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    build(copy, copy / "site", "--no-search")
+    return copy
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site."))
+
+
+# -- a failed build leaves the previous site byte-identical
+
+def test_content_error_leaves_site_untouched(project: Path) -> None:
+    before = hash_tree(project / "site")
+    parties = project / "content" / "parties" / "parties.yaml"
+    parties.write_text(parties.read_text("utf-8") + "  colour: '#ff0000'\n", "utf-8")
+    run = detente("build", project)
+    assert run.code == 1
+    assert "parties.yaml" in run.stdout and "nothing was written" in run.stderr
+    assert hash_tree(project / "site") == before
+    assert _leftovers(project) == []
+
+
+BROKEN_TEMPLATES = {
+    # renders the first pages fine, then fails on a name the view does not have
+    "undefined": ('{% extends "theme/actor.html" %}\n{% block content %}\n'
+                  '{{ page.sections.no_such_section }}\n{% endblock %}\n', "actor.html:3"),
+    "syntax": ('{% extends "theme/actor.html" %}\n{% block content %}\n{% if %}\n'
+               '{% endblock %}\n', "actor.html:3"),
+    "missing parent": ('{% extends "no-such-base.html" %}\n', "actor.html"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN_TEMPLATES))
+def test_template_error_leaves_site_untouched(project: Path, case: str) -> None:
+    text, where = BROKEN_TEMPLATES[case]
+    (project / "templates").mkdir()
+    (project / "templates" / "actor.html").write_text(text, "utf-8")
+    before = hash_tree(project / "site")
+    run = detente("build", project)
+    assert run.code != 0
+    assert f"templates/{where}" in run.stderr and "template error" in run.stderr, run.stderr
+    assert hash_tree(project / "site") == before
+    assert _leftovers(project) == []
+
+
+def test_failed_first_build_writes_nothing(tmp_path: Path) -> None:
+    copy = tmp_path / "project"
+    shutil.copytree(SITES / "links", copy)
+    (copy / "content" / "events" / "broken.yaml").write_text("title: No date\n", "utf-8")
+    run = detente("build", copy)
+    assert run.code == 1
+    assert not (copy / "site").exists()
+    assert _leftovers(copy) == []
+
+
+def test_stale_staging_folders_are_cleaned_only_if_ours(project: Path) -> None:
+    ours = project / ".site.tmp-999999"
+    ours.mkdir()
+    (ours / ".detente-site").write_text("marker\n", "utf-8")
+    theirs = project / ".site.tmp-notours"
+    theirs.mkdir()
+    (theirs / "keep.txt").write_text("mine\n", "utf-8")
+    # A killed build leaves its staging folder and no record of a finished build, so the
+    # next build is a full one; here an edited file makes sure of that.
+    (project / "content" / "pages" / "index.md").touch()
+    build(project, project / "site", "--no-search")
+    assert not ours.exists()
+    assert (theirs / "keep.txt").read_text("utf-8") == "mine\n"
+
+
+# -- --out: only a folder Detente made, or an empty one
+
+@pytest.mark.parametrize("where", ["project root", "parent of the project", "inside content",
+                                   "inside templates", "not ours, not empty"])
+def test_out_refuses(project: Path, where: str) -> None:
+    (project / "templates").mkdir()
+    foreign = project.parent / "someone-elses"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("keep me\n", "utf-8")
+    out = {"project root": project, "parent of the project": project.parent,
+           "inside content": project / "content" / "out",
+           "inside templates": project / "templates" / "out",
+           "not ours, not empty": foreign}[where]
+    before = hash_tree(project.parent)
+    run = detente("build", project, "--out", out)
+    assert run.code == 2
+    assert "refusing" in run.stderr, run.stderr
+    assert hash_tree(project.parent) == before
+
+
+def test_out_accepts_an_empty_folder_and_replaces_its_own(project: Path,
+                                                          tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    build(project, empty, "--no-search")
+    assert read_tree(empty) == read_tree(project / "site")
+    (empty / "stale.html").write_text("from an older build\n", "utf-8")
+    build(project, empty, "--no-search")  # it holds Detente's marker now: replaced whole
+    assert read_tree(empty) == read_tree(project / "site")
+
+
+# -- the same input gives the same bytes
+
+def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
+    """Search index included; in another folder; and again, warm, in the same one."""
+    build(project, tmp_path / "one")
+    build(project, tmp_path / "elsewhere" / "two")
+    first = read_tree(tmp_path / "one")
+    assert any(path.startswith("pagefind/") for path in first)
+    assert read_tree(tmp_path / "elsewhere" / "two") == first
+    build(project, tmp_path / "one")
+    assert read_tree(tmp_path / "one") == first
+    plain = read_tree(project / "site")
+    build(project, project / "site", "--no-search")
+    assert read_tree(project / "site") == plain
+
+
+def test_forked_rendering_gives_the_same_bytes(project: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # The site is too small to be split across workers by default; lower the threshold.
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    result = build_site(project, tmp_path / "forked", jobs=2, use_cache=False, search=False)
+    assert result.pages > 2
+    assert read_tree(tmp_path / "forked") == read_tree(project / "site")
+
+
+@pytest.mark.parametrize(("epoch", "stamp"), [("0", "1970-01-01T00:00:00Z"),
+                                              ("1700000000", "2023-11-14T22:13:20Z"),
+                                              ("not-a-number", None)])
+def test_source_date_epoch_changes_only_the_feed_date(project: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      epoch: str, stamp: str | None) -> None:
+    """Nothing carries a build time; only the feed's own <updated> honours the variable."""
+    plain = read_tree(project / "site")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    build(project, project / "site", "--no-search")  # warm: must not be skipped as a no-op
+    pinned = read_tree(project / "site")
+    assert sorted(pinned) == sorted(plain)
+    assert sorted(p for p in plain if pinned[p] != plain[p]) == ([] if stamp is None
+                                                                 else ["feed.xml"])
+    changed = [(a, b) for a, b in zip(plain["feed.xml"].decode().splitlines(),
+                                      pinned["feed.xml"].decode().splitlines(), strict=True)
+               if a != b]
+    assert [b for _a, b in changed] == ([] if stamp is None else [f"<updated>{stamp}</updated>"])
+
+
+def test_python_m_detente_build_in_a_fresh_process(project: Path, tmp_path: Path) -> None:
+    """A different process, with its own hash seed, builds the same bytes."""
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "detente", "build", str(project), "--out",
+         str(tmp_path / "child")], capture_output=True, text=True, env=env, timeout=300,
+        check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Built " in done.stderr and " pages " in done.stderr
+    build(project, tmp_path / "here")
+    assert read_tree(tmp_path / "child") == read_tree(tmp_path / "here")
