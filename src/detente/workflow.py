@@ -7,6 +7,7 @@ Only argument parsing lives here; each command's module is imported when it runs
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
 
 def register(commands: Subparsers) -> None:
     _serve(commands)
+    _init(commands)
+    _new(commands)
 
 
 def _serve(commands: Subparsers) -> None:
@@ -40,3 +43,64 @@ def _run_serve(args: argparse.Namespace) -> int:
     from detente.serve.command import run_serve
 
     return run_serve(args.path, args.host, args.port, args.drafts)
+
+
+def _init(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "init", help="start a new site project (a sample that builds at once)",
+        description="Create DIR with detente.yaml, a short fictional sample negotiation in "
+        "content/, a .gitignore, a README, and CI files for GitHub Actions and GitLab CI that "
+        "run 'detente build --strict' on every commit and publish site/ to Pages. DIR must "
+        "not exist or be empty.")
+    parser.add_argument("dir", type=Path, help="the folder to create")
+    parser.add_argument("--title", default=None, help="the site's title")
+    parser.set_defaults(run=_run_init)
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from detente.diagnostics import DetenteError
+    from detente.scaffold.project import DEFAULT_TITLE, create_project
+
+    try:
+        files = create_project(args.dir, args.title or DEFAULT_TITLE)
+    except (DetenteError, OSError) as exc:
+        sys.stderr.write(f"detente: {exc}\n")
+        return 2
+    sys.stdout.write(f"Created {args.dir} ({len(files)} files). Next:\n"
+                     f"    cd {args.dir}\n    detente serve      # preview, reloads on save\n")
+    return 0
+
+
+def _new(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "new", help="start a content file with every field listed",
+        description="Write content/KIND/ID.yaml with the required fields to fill in and the "
+        "optional ones commented out. Refuses an id already used by any entity. For "
+        "positions, ID names the list file; a new entry is appended if it exists.")
+    parser.add_argument("kind", help="event, party, actor, issue, proposal, position, "
+                        "timeline, source or page (singular or plural)")
+    parser.add_argument("id", help="the new id: lowercase letters, digits and hyphens")
+    parser.add_argument("path", nargs="?", default=".", type=Path,
+                        help="the site project (default: .)")
+    parser.add_argument("--title", default=None,
+                        help="the title (or name, for parties and actors)")
+    parser.set_defaults(run=_run_new)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from detente.diagnostics import DetenteError
+    from detente.scaffold.stub import create_stub
+
+    if not (args.path / "detente.yaml").is_file():
+        sys.stderr.write(f"detente: no detente.yaml in {args.path}\n")
+        return 2
+    try:
+        made = create_stub(args.path, args.kind, args.id, args.title)
+    except (DetenteError, OSError) as exc:
+        sys.stderr.write(f"detente: {exc}\n")
+        return 2
+    shown = made.path.relative_to(args.path) if made.path.is_relative_to(args.path) else made.path
+    verb = "Added a position to" if made.appended else "Created"
+    sys.stdout.write(f"{verb} {shown}: fill in the fields marked 'required', then run "
+                     "'detente check'.\n")
+    return 0
