@@ -19,6 +19,7 @@ def register(commands: Subparsers) -> None:
     _serve(commands)
     _init(commands)
     _new(commands)
+    _schema(commands)
 
 
 def _serve(commands: Subparsers) -> None:
@@ -103,4 +104,39 @@ def _run_new(args: argparse.Namespace) -> int:
     verb = "Added a position to" if made.appended else "Created"
     sys.stdout.write(f"{verb} {shown}: fill in the fields marked 'required', then run "
                      "'detente check'.\n")
+    return 0
+
+
+def _schema(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "schema", help="write JSON Schemas so editors complete and check content files",
+        description="Write a JSON Schema (draft 2020-12) for every kind and for detente.yaml, "
+        "and editor-settings.json: the 'yaml.schemas' setting that maps content/<kind>/*.yaml "
+        "to them for VS Code's YAML extension or any yaml-language-server client.")
+    parser.add_argument("path", nargs="?", default=".", type=Path,
+                        help="the site project (default: .)")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="the folder for the schemas (default: PATH/schemas)")
+    parser.add_argument("--vscode", action="store_true",
+                        help="also add the mapping to PATH/.vscode/settings.json")
+    parser.set_defaults(run=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from detente.jsonschemas import merge_vscode_settings, write_schemas
+
+    out = args.out if args.out is not None else args.path / "schemas"
+    try:
+        written = write_schemas(args.path, out)
+        settings = merge_vscode_settings(args.path, out) if args.vscode else None
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"detente: {exc}\n")
+        return 2
+    sys.stdout.write(f"Wrote {len(written)} files to {out}.\n")
+    if settings is not None:
+        sys.stdout.write(f"Updated {settings}: VS Code's YAML extension now checks content "
+                         "files as you type.\n")
+    else:
+        sys.stdout.write(f"Editors: copy 'yaml.schemas' from {out / 'editor-settings.json'} "
+                         "into your settings (or run again with --vscode).\n")
     return 0
