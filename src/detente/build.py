@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from detente.cache import CACHE_DIR
 from detente.diagnostics import ContentError, Diagnostic, Severity, SourceSpan
@@ -51,11 +51,15 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     flags = f"{include_drafts}|{strict}|{base_url}|{search}|{out.resolve()}|{epoch}"
     state = input_state(project, flags) if use_cache else None
-    unchanged = _unchanged(cache_dir, state, out)
+    last = load_last_build(cache_dir)
+    output_as_left = bool(last) and (out / MARKER).is_file() and \
+        last.get("output") == output_state(out)
+    unchanged = _unchanged(last, state, output_as_left)
     if unchanged is not None:
         return unchanged
     forget_last_build(cache_dir)
-    result = _build(project, out, include_drafts, strict, jobs, base_url, use_cache, search)
+    result = _build(project, out, include_drafts, strict, jobs, base_url, use_cache, search,
+                    verify_output=not output_as_left)
     if state is not None:
         save_last_build(cache_dir, {"inputs": state, "output": output_state(out),
                                     "pages": result.pages, "files": result.files,
@@ -64,7 +68,10 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
 
 
 def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: int | None,
-           base_url: str | None, use_cache: bool, search: bool) -> BuildResult:
+           base_url: str | None, use_cache: bool, search: bool,
+           verify_output: bool) -> BuildResult:
+    """`verify_output`: the output may have been changed by hand: check the bytes of every
+    page before carrying it over."""
     from detente.assets import copy_static
     from detente.cache import BuildCache
     from detente.check import check_project
@@ -90,7 +97,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                        global_key(site, project, include_drafts, shared)) if use_cache else None
     previous = out.resolve() if (out / MARKER).is_file() else None
     fingerprints = Fingerprints(site)
-    dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous)]
+    dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous, verify_output)]
     writer = SiteWriter(out)
     try:
         if previous is not None:
@@ -129,13 +136,10 @@ def _record(d: Diagnostic) -> dict[str, object]:
             "message": d.message, "hint": d.hint}
 
 
-def _unchanged(cache_dir: Path, state: str | None, out: Path) -> BuildResult | None:
+def _unchanged(last: dict[str, Any], state: str | None,
+               output_as_left: bool) -> BuildResult | None:
     """The previous build's result when no input and no output file changed since."""
-    if state is None:
-        return None
-    last = load_last_build(cache_dir)
-    if last.get("inputs") != state or not (out / MARKER).is_file() or \
-            last.get("output") != output_state(out):
+    if state is None or not output_as_left or last.get("inputs") != state:
         return None
     try:
         warnings = [Diagnostic(Severity(d["severity"]), SourceSpan(*d["span"]), d["message"],

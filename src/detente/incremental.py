@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detente.cache import BuildCache, PageRecord
+from detente.cache import BuildCache, PageRecord, bytes_digest
 from detente.deps import Fingerprints
 from detente.pages import PageKey
 from detente.parallel import Rendered
@@ -12,15 +12,18 @@ from detente.routes import output_file
 
 
 def is_clean(key: PageKey, cache: BuildCache | None, fingerprints: Fingerprints,
-             previous: Path | None) -> bool:
-    """Unchanged since the previous build: same fingerprints of all it read, file there."""
+             previous: Path | None, verify: bool = False) -> bool:
+    """Unchanged since the previous build: same fingerprints of all it read, and its file
+    still there (with the same bytes, when `verify`)."""
     if cache is None or previous is None:
         return False
     name = output_file(key.path)
     record = cache.pages.get(name)
     if record is None or not (previous / name).is_file():
         return False
-    return all(fingerprints(dep) == value for dep, value in record.deps.items())
+    if not all(fingerprints(dep) == value for dep, value in record.deps.items()):
+        return False
+    return not verify or bytes_digest((previous / name).read_bytes()) == record.digest
 
 
 def remember(cache: BuildCache | None, rendered: Rendered, fingerprints: Fingerprints,
