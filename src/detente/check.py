@@ -6,10 +6,11 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.config import SiteConfig, load_config
-from detente.diagnostics import Diagnostics
+from detente.config import CONFIG_FILE, SiteConfig, load_config
+from detente.diagnostics import Diagnostics, SourceSpan, did_you_mean
 from detente.link import Site, link
 from detente.load import load_content
+from detente.routes import PAGE_KINDS, SITE_PAGES, nav_path
 from detente.validate import Validator
 
 
@@ -33,4 +34,16 @@ def check_project(project: Path, include_drafts: bool = False,
     entities = validator.entities(loaded.records)
     site = link(entities, config, diagnostics, include_drafts,
                 frozenset(validator.failed_ids))
+    check_nav(config, site, diagnostics)
     return CheckResult(config, None if diagnostics.has_errors() else site, diagnostics)
+
+
+def check_nav(config: SiteConfig, site: Site, diagnostics: Diagnostics) -> None:
+    """Every `nav:` entry names a site page or a prose page."""
+    pages = {p.id for p in site.by_kind["pages"]}
+    for index, name in enumerate(config.nav):
+        if nav_path(name, pages) is None:
+            span = config.nav_spans[index] if index < len(config.nav_spans) else \
+                SourceSpan(CONFIG_FILE)
+            diagnostics.error(span, f"nav entry '{name}' is neither a section of the site nor "
+                              "a page", did_you_mean(name, (*PAGE_KINDS, *SITE_PAGES, *pages)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +26,7 @@ class SiteConfig:
     nav: tuple[str, ...] = ("timeline", "positions", "parties", "actors", "issues", "proposals",
                             "sources")
     allow_html: bool = False
+    nav_spans: tuple[SourceSpan, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def base_path(self) -> str:
@@ -88,6 +89,7 @@ def parse_config(root: Mapping, diagnostics: Diagnostics) -> SiteConfig | None:
     if nav is not None:
         if isinstance(nav, Seq) and all(isinstance(i, Scalar) for i in nav.items):
             values["nav"] = tuple(i.text for i in nav.items if isinstance(i, Scalar))
+            values["nav_spans"] = tuple(i.span for i in nav.items)
         else:
             diagnostics.error(nav.span, "'nav' takes a list of names",
                               "e.g. [timeline, positions, parties]")
