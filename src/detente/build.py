@@ -20,6 +20,7 @@ from detente.inputs import (
     output_state,
     save_last_build,
 )
+from detente.progress import NoProgress, Progress
 from detente.write import MARKER, check_output_folder
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class BuildResult:
 def build_site(project: Path, out: Path, include_drafts: bool = False,
                strict: bool = False, jobs: int | None = None,
                base_url: str | None = None, use_cache: bool = True,
-               search: bool = True) -> BuildResult:
+               search: bool = True, progress: Progress | None = None) -> BuildResult:
     check_output_folder(out, project)
     cache_dir = project / CACHE_DIR
     # SOURCE_DATE_EPOCH pins the feed's <updated>: a change must not be skipped as a no-op.
@@ -59,7 +60,7 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
         return unchanged
     forget_last_build(cache_dir)
     result = _build(project, out, include_drafts, strict, jobs, base_url, use_cache, search,
-                    verify_output=not output_as_left)
+                    verify_output=not output_as_left, progress=progress or NoProgress())
     if state is not None:
         save_last_build(cache_dir, {"inputs": state, "output": output_state(out),
                                     "pages": result.pages, "files": result.files,
@@ -69,7 +70,7 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
 
 def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: int | None,
            base_url: str | None, use_cache: bool, search: bool,
-           verify_output: bool) -> BuildResult:
+           verify_output: bool, progress: Progress) -> BuildResult:
     """`verify_output`: the output may have been changed by hand: check the bytes of every
     page before carrying it over."""
     from detente.assets import copy_static
@@ -86,11 +87,13 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     from detente.search import build_index
     from detente.write import SiteWriter
 
+    progress.stage("check")
     result = check_project(project, include_drafts, base_url)
     diagnostics = result.diagnostics.sorted()
     if result.site is None or result.diagnostics.has_errors(strict):
         raise ContentError(diagnostics)
     site = result.site
+    progress.stage("plan")
     keys = page_keys(site)
     shared = repr(site_view(site))  # every page shows it: a change re-renders them all
     cache = BuildCache(project / CACHE_DIR,
@@ -106,14 +109,19 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                 if key.path not in dirty_paths:
                     name = output_file(key.path)
                     writer.reuse(name, previous / name)
+        progress.stage("render", len(dirty))
         rendered = render_all(site, project, dirty, writer, jobs,
-                              cache.db_path if cache and cache.db is not None else None)
+                              cache.db_path if cache and cache.db is not None else None,
+                              progress)
+        progress.stage("site files")
         extra = site_files(site)
         for path, data in sorted(extra.items()):
             writer.write(path, data)
         files = copy_static(project, writer) + len(extra)
         if search:  # on the staging folder: a failed index fails the build atomically
+            progress.stage("search index")
             build_index(writer.staging, out.resolve())
+        progress.stage("write")
         writer.commit()
     except BaseException:
         writer.abort()

@@ -50,26 +50,33 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from detente.build import build_site
     from detente.diagnostics import ContentError, DetenteError
+    from detente.progress import BuildReporter, live_display_wanted, summary
 
     started = time.perf_counter()
     out = args.out if args.out is not None else args.path / "site"
+    reporter = BuildReporter(sys.stderr, not args.quiet and live_display_wanted(sys.stderr))
     try:
         result = build_site(args.path, out, include_drafts=args.drafts, strict=args.strict,
-                            base_url=args.base_url, search=not args.no_search)
+                            base_url=args.base_url, search=not args.no_search,
+                            progress=reporter)
     except ContentError as exc:
+        reporter.finish()
         sys.stdout.write(format_diagnostics(exc.diagnostics, args.format, args.strict))
         sys.stderr.write(f"build failed: {summary_line(exc.diagnostics, args.strict)}; "
                          "nothing was written\n")
         return EXIT_CONTENT
     except DetenteError as exc:
+        reporter.finish()
         sys.stderr.write(f"detente: {exc}\n")
         return EXIT_USAGE
+    reporter.finish()
     if result.warnings:
         sys.stdout.write(format_diagnostics(result.warnings, args.format))
+    if args.verbose and not args.quiet:
+        sys.stderr.write(reporter.timings() or "  nothing changed since the last build\n")
     if not args.quiet:
-        seconds = time.perf_counter() - started
-        sys.stderr.write(f"Built {result.pages:,} pages ({result.files:,} files) in "
-                         f"{seconds:.2f} s\n")
+        sys.stderr.write(summary(result.pages, result.changed,
+                                 time.perf_counter() - started) + "\n")
     return EXIT_OK
 
 
@@ -94,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", default=None,
                        help="override base_url from detente.yaml (e.g. for a preview)")
     build.add_argument("--quiet", action="store_true", help="print nothing but problems")
+    build.add_argument("--verbose", action="store_true",
+                       help="list the build's stages and how long each took")
     build.add_argument("--no-search", action="store_true",
                        help="skip the search index (Pagefind): a quicker build for previews")
     build.set_defaults(run=cmd_build)

@@ -7,10 +7,12 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from detente.cache import MarkdownStore, bytes_digest
 from detente.link import Site
 from detente.pages import PageKey
+from detente.progress import Progress
 from detente.render import Renderer
 from detente.write import SiteWriter
 
@@ -26,18 +28,25 @@ class Rendered:
 
 
 def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWriter,
-               jobs: int | None, cache_db: Path | None) -> Rendered:
+               jobs: int | None, cache_db: Path | None,
+               progress: Progress | None = None) -> Rendered:
     workers = jobs or min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(keys) < PARALLEL_THRESHOLD or "fork" not in \
             multiprocessing.get_all_start_methods():
-        return render_chunk(site, project, keys, writer, cache_db)
+        return render_chunk(site, project, keys, writer, cache_db, progress)
     chunks = [keys[i::workers] for i in range(workers)]
     context = multiprocessing.get_context("fork")
+    rendered = context.Value("q", 0)  # pages done, counted by the workers
     global _FORK_STATE
-    _FORK_STATE = (site, project, writer, cache_db)
+    _FORK_STATE = (site, project, writer, cache_db, rendered)
     try:
         with context.Pool(workers) as pool:
-            parts = pool.map(_render_forked, chunks)
+            pending = pool.map_async(_render_forked, chunks)
+            while not pending.ready():
+                pending.wait(0.1)
+                if progress is not None:
+                    progress.done(rendered.value)
+            parts = pending.get()
     finally:
         _FORK_STATE = None
     merged = Rendered()
@@ -49,17 +58,32 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
 
 # Set only while a pool runs, so that forked workers inherit the Site instead of unpickling
 # it; never read in the parent.
-_FORK_STATE: tuple[Site, Path, SiteWriter, Path | None] | None = None
+_FORK_STATE: tuple[Site, Path, SiteWriter, Path | None, Any] | None = None
 
 
 def _render_forked(keys: list[PageKey]) -> Rendered:
     assert _FORK_STATE is not None
-    site, project, writer, cache_db = _FORK_STATE
-    return render_chunk(site, project, keys, writer, cache_db)
+    site, project, writer, cache_db, rendered = _FORK_STATE
+    return render_chunk(site, project, keys, writer, cache_db, _Counter(rendered))
+
+
+class _Counter:
+    """Progress of a forked worker: adds its pages to the count shared with the parent."""
+
+    def __init__(self, shared: Any) -> None:
+        self.shared, self.last = shared, 0
+
+    def stage(self, name: str, total: int = 0) -> None:
+        pass
+
+    def done(self, count: int) -> None:
+        with self.shared.get_lock():
+            self.shared.value += count - self.last
+        self.last = count
 
 
 def render_chunk(site: Site, project: Path, keys: list[PageKey], writer: SiteWriter,
-                 cache_db: Path | None) -> Rendered:
+                 cache_db: Path | None, progress: Progress | None = None) -> Rendered:
     store = MarkdownStore(cache_db)
     renderer = Renderer(site, project, store)
     out = Rendered(markdown=store.new)
@@ -67,4 +91,6 @@ def render_chunk(site: Site, project: Path, keys: list[PageKey], writer: SiteWri
         path, data, deps = renderer.render_tracked(key)
         writer.write(path, data)
         out.pages[path] = (sorted(deps), bytes_digest(data))
+        if progress is not None and (len(out.pages) % 20 == 0 or len(out.pages) == len(keys)):
+            progress.done(len(out.pages))
     return out
