@@ -134,13 +134,13 @@ def _plain(text: str, site: Site, limit: int = 200) -> str:
 
 def _backlinks(b: ViewBuilder, entity_id: str, fields: tuple[str, ...],
                kind: str = "") -> list[Entity]:
-    out: list[Entity] = []
-    for backlink in b.site.backlinks.get(entity_id, ()):
-        if backlink.field in fields:
+    out: dict[str, Entity] = {}  # by id: membership must stay O(1) (a source may be cited
+    for backlink in b.site.backlinks.get(entity_id, ()):  # by thousands of events)
+        if backlink.field in fields and backlink.source not in out:
             source = b.site.entities.get(backlink.source)
-            if source is not None and (not kind or source.kind == kind) and source not in out:
-                out.append(source)
-    return out
+            if source is not None and (not kind or source.kind == kind):
+                out[source.id] = source
+    return list(out.values())
 
 
 def _mentioned_in(entity: Entity, b: ViewBuilder) -> tuple[LinkView, ...]:
@@ -284,20 +284,18 @@ def _timeline(entity: Entity, b: ViewBuilder) -> dict[str, object]:
 
 def _source(entity: Entity, b: ViewBuilder) -> dict[str, object]:
     assert isinstance(entity, Source)
-    citing: dict[str, list[LinkView]] = defaultdict(list)
+    citing: dict[str, dict[str, LinkView]] = defaultdict(dict)
     stances: list[StanceView] = []
     for backlink in b.site.backlinks.get(entity.id, ()):
         source = b.site.entities.get(backlink.source)
         if isinstance(source, Position):
             stances.append(b.stance(source))
-        elif source is not None:
-            link = b.link(source.id)
-            if link not in citing[backlink.field]:
-                citing[backlink.field].append(link)
+        elif source is not None and source.id not in citing[backlink.field]:
+            citing[backlink.field][source.id] = b.link(source.id)
     return {"entity": entity, "date": b.date(entity.date, entity.approximate),
             "accessed": b.date(entity.accessed), "stances": tuple(stances),
             "claims": _claims_citing(b, entity.id),
-            "citing": {k: tuple(v) for k, v in sorted(citing.items())}}
+            "citing": {k: tuple(v.values()) for k, v in sorted(citing.items())}}
 
 
 def _claims_citing(b: ViewBuilder, source_id: str) -> tuple[ClaimView, ...]:
