@@ -131,7 +131,8 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0
                           "write a mapping of fields, or a list of them")
         return None
     converter = _Converter(source.path, first_line, diagnostics)
-    problem = _alias_problem(root)
+    # Aliases need an anchor ('&') and an alias ('*'): most files have neither.
+    problem = _alias_problem(root) if "&" in text and "*" in text else None
     if problem is not None:
         at, message, hint = problem
         diagnostics.error(converter.span(at.start_mark), message, hint)
