@@ -71,66 +71,55 @@ def _things(refs: tuple[Ref, ...], site: Site) -> list[dict[str, Any]]:
     return [_thing(site.entities[r.id], site) for r in refs]
 
 
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what the content does not say."""
+    return {k: v for k, v in data.items() if v is not None and v != "" and v != []}
+
+
 def _event(event: Event, site: Site) -> dict[str, Any]:
-    data: dict[str, Any] = {"startDate": event.date.iso()}
-    if event.end is not None:
-        data["endDate"] = event.end.iso()
+    place = None
     if event.location or event.coordinates:
-        place: dict[str, Any] = {"@type": "Place"}
-        if event.location:
-            place["name"] = event.location
+        geo = None
         if event.coordinates:
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": event.coordinates[0],
-                            "longitude": event.coordinates[1]}
-        data["location"] = place
-    attendees = _things(event.parties, site) + _things(event.actors, site)
-    if attendees:
-        data["attendee"] = attendees
-    about = _things(event.issues, site) + _things(event.proposals, site)
-    if about:
-        data["about"] = about
-    if event.sources:
-        data["subjectOf"] = _things(event.sources, site)
-    return data
+            geo = {"@type": "GeoCoordinates", "latitude": event.coordinates[0],
+                   "longitude": event.coordinates[1]}
+        place = _compact({"@type": "Place", "name": event.location, "geo": geo})
+    return _compact({
+        "startDate": event.date.iso(),
+        "endDate": event.end.iso() if event.end is not None else None,
+        "location": place,
+        "attendee": _things(event.parties, site) + _things(event.actors, site),
+        "about": _things(event.issues, site) + _things(event.proposals, site),
+        "subjectOf": _things(event.sources, site),
+    })
 
 
 def _person(actor: Actor, site: Site) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if actor.native_name:
-        data["alternateName"] = actor.native_name
-    if actor.image:
-        data["image"] = absolute_url(site.config, f"static/{actor.image}")
-    titles = [r.title for r in actor.roles if r.title and r.end is None]
-    if titles:
-        data["jobTitle"] = titles
-    parties = list(dict.fromkeys(r.party.id for r in actor.roles if r.party))
-    if parties:
-        data["affiliation"] = [_thing(site.entities[p], site) for p in parties]
-    if actor.links:
-        data["sameAs"] = [link.url for link in actor.links]
-    return data
+    parties = dict.fromkeys(r.party.id for r in actor.roles if r.party)
+    return _compact({
+        "alternateName": actor.native_name,
+        "image": absolute_url(site.config, f"static/{actor.image}") if actor.image else None,
+        "jobTitle": [r.title for r in actor.roles if r.title and r.end is None],
+        "affiliation": [_thing(site.entities[p], site) for p in parties],
+        "sameAs": [link.url for link in actor.links],
+    })
 
 
 def _organization(party: Party, site: Site) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if party.short_name:
-        data["alternateName"] = party.short_name
-    if party.members:
-        data["member"] = _things(party.members, site)
-    member_of = [b.source for b in site.backlinks.get(party.id, ()) if b.field == "members"]
-    if member_of:
-        data["memberOf"] = [_thing(site.entities[p], site) for p in dict.fromkeys(member_of)]
-    if party.links:
-        data["sameAs"] = [link.url for link in party.links]
-    return data
+    member_of = dict.fromkeys(b.source for b in site.backlinks.get(party.id, ())
+                              if b.field == "members")
+    return _compact({
+        "alternateName": party.short_name,
+        "member": _things(party.members, site),
+        "memberOf": [_thing(site.entities[p], site) for p in member_of],
+        "sameAs": [link.url for link in party.links],
+    })
 
 
 def _creative_work(source: Source, site: Site) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    if source.url:
-        data["sameAs"] = source.url
-    if source.publisher:
-        data["publisher"] = {"@type": "Organization", "name": source.publisher}
-    if source.date is not None:
-        data["datePublished"] = source.date.iso()
-    return data
+    publisher = {"@type": "Organization", "name": source.publisher} if source.publisher else None
+    return _compact({
+        "sameAs": source.url,
+        "publisher": publisher,
+        "datePublished": source.date.iso() if source.date is not None else None,
+    })
