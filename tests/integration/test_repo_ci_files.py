@@ -1,0 +1,34 @@
+"""This repository's own CI workflow and pre-commit hook definition."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from tests.helpers.sites import REPO
+
+
+def test_pre_commit_hook_runs_detente_check_on_content() -> None:
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hooks == [{
+        "id": "detente-check", "name": "detente check", "description": hooks[0]["description"],
+        "entry": "detente check", "language": "python", "pass_filenames": False,
+        "files": r"^(content/|detente\.yaml)"}]
+    pattern = re.compile(hooks[0]["files"])
+    assert pattern.search("content/events/x.yaml") and pattern.search("detente.yaml")
+    assert not pattern.search("src/detente/cli.py") and not pattern.search("README.md")
+
+
+def test_ci_tests_builds_strict_and_deploys_main_to_pages() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/ci.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key 'on' as true
+    assert "push" in triggers and "pull_request" in triggers
+    jobs = workflow["jobs"]
+    assert [s.get("run") for s in jobs["test"]["steps"]][-1] == "bash .ci/run"
+    site = " ".join(s.get("run", "") for s in jobs["site"]["steps"])
+    assert "detente build --strict" in site
+    assert {"uses": "actions/upload-pages-artifact@v3", "with": {"path": "site/"}} in \
+        jobs["site"]["steps"]
+    deploy = jobs["deploy"]
+    assert deploy["needs"] == ["test", "site"] and "refs/heads/main" in deploy["if"]
+    assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v4"
