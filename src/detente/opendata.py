@@ -119,10 +119,14 @@ def _value(type_: s.FieldType, value: object) -> Any:
     return value
 
 
+def csv_columns(kind: str) -> list[str]:
+    return ["id", *(_key(f) for f in s.KINDS[kind].fields
+                    if f.key not in _SKIPPED and f.key != "id"), "page_url"]
+
+
 def kind_csv(kind: str, records: list[dict[str, Any]]) -> bytes:
     """One row per record; lists joined with '; ', lists of records as JSON text."""
-    columns = ["id", *(_key(f) for f in s.KINDS[kind].fields
-                       if f.key not in _SKIPPED and f.key != "id"), "page_url"]
+    columns = csv_columns(kind)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
