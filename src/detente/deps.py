@@ -10,6 +10,8 @@ fingerprint of one of its keys changed. Keys:
   'backlinks:<id>'    what refers to an entity
   'history:<h>:<on>'  one stance history; 'histories' all of them
   'people:<party>'    the actors holding roles in a party
+  'histories-of:<id>' the stance histories of a holder, or on a proposal or issue
+  'positions-of:<id>' the positions an actor or party holds or stated
 """
 
 from __future__ import annotations
@@ -101,6 +103,8 @@ class TrackingSite:
         self.histories = _Tracked(site.histories, self.deps, "history:", _history_key,
                                   "histories")
         self.people = _Tracked(site.people, self.deps, "people:")
+        self.histories_of = _Tracked(site.histories_of, self.deps, "histories-of:")
+        self.positions_of = _Tracked(site.positions_of, self.deps, "positions-of:")
         self.by_kind = {k: _TrackedKind(v, self.deps, k) for k, v in site.by_kind.items()}
         self.event_order = site.event_order  # positions are tracked where they are used
 
@@ -164,6 +168,10 @@ class Fingerprints:
             holder, _, on = rest.partition(":")
             positions = site.histories.get((holder, on), ())
             return _digest(*(self(p.id) for p in positions))
+        if prefix == "histories-of":
+            return _digest(*(self(f"history:{h}:{o}") for h, o in site.histories_of.get(rest, ())))
+        if prefix == "positions-of":
+            return _digest(*(self(p.id) for p in site.positions_of.get(rest, ())))
         if prefix == "people":
             return _digest(repr(site.people.get(rest)))
         if prefix == "all":

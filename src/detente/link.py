@@ -52,6 +52,10 @@ class Site:
     histories: dict[tuple[str, str], tuple[Position, ...]]  # (holder id, on id) → by date
     positions: tuple[Position, ...]
     people: dict[str, tuple[str, ...]]  # party id → ids of actors holding roles in it
+    # A holder's or a proposal's/issue's history keys, and the positions an actor or party
+    # holds or stated: pages look these up instead of scanning every position.
+    histories_of: dict[str, tuple[tuple[str, str], ...]]
+    positions_of: dict[str, tuple[Position, ...]]
     event_order: dict[str, int]  # event id → index in by_kind["events"]
 
     def get(self, entity_id: str) -> Entity | None:
@@ -115,6 +119,15 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
     histories: dict[tuple[str, str], list[Position]] = defaultdict(list)
     for position in positions:
         histories[(position.holder.id, position.on.id)].append(position)
+    histories_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for history_key in histories:
+        histories_of[history_key[0]].append(history_key)
+        histories_of[history_key[1]].append(history_key)
+    positions_of: dict[str, list[Position]] = defaultdict(list)
+    for position in positions:
+        positions_of[position.holder.id].append(position)
+        if position.said_by is not None and position.said_by.id != position.holder.id:
+            positions_of[position.said_by.id].append(position)
     people: dict[str, list[str]] = defaultdict(list)
     for actor in sorted_kinds["actors"]:
         assert isinstance(actor, Actor)
@@ -130,6 +143,8 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
         histories={k: tuple(v) for k, v in histories.items()},
         positions=positions,
         people={k: tuple(v) for k, v in people.items()},
+        histories_of={k: tuple(v) for k, v in histories_of.items()},
+        positions_of={k: tuple(v) for k, v in positions_of.items()},
         event_order={e.id: i for i, e in enumerate(sorted_kinds["events"])},
     )
 

@@ -155,12 +155,13 @@ def _events_of(b: ViewBuilder, entity_id: str, fields: tuple[str, ...]) -> tuple
 
 
 def _history_keys(site: Site, holder: str = "", on: str = "") -> list[tuple[str, str]]:
-    return [k for k in site.histories if (not holder or k[0] == holder) and (not on or k[1] == on)]
+    """The stance histories of a holder, or on a proposal or issue (by index, not a scan)."""
+    keys = site.histories_of.get(holder or on, ())
+    return [k for k in keys if (not holder or k[0] == holder) and (not on or k[1] == on)]
 
 
 def _stances_by(b: ViewBuilder, actor_id: str) -> tuple[StanceView, ...]:
-    positions = [p for p in b.site.positions if p.holder.id == actor_id
-                 or (p.said_by is not None and p.said_by.id == actor_id)]
+    positions = b.site.positions_of.get(actor_id, ())
     return tuple(b.stance(p) for p in positions)
 
 

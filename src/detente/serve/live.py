@@ -168,7 +168,12 @@ class LiveRebuild:
             entity = snap.site.entities[entity_id]
             affected.add(f"kind:{entity.kind}")
             if isinstance(entity, Position):
-                affected.update(("histories", f"history:{entity.holder.id}:{entity.on.id}"))
+                holder, on = entity.holder.id, entity.on.id
+                affected.update(("histories", f"history:{holder}:{on}",
+                                 f"histories-of:{holder}", f"histories-of:{on}",
+                                 f"positions-of:{holder}"))
+                if entity.said_by is not None:
+                    affected.add(f"positions-of:{entity.said_by.id}")
         dirty = sorted(path for path, deps in snap.deps.items() if deps & affected)
         first = [p for p in dirty if snap.keys[p].entity_id in affected]
         return first, [p for p in dirty if p not in set(first)]
@@ -194,8 +199,10 @@ def _patched(site: Site, changed: dict[str, Entity]) -> Site:
     positions = tuple(p for p in by_kind["positions"] if isinstance(p, Position))
     histories = {key: tuple(_same_kind(changed.get(p.id, p), p) for p in items)
                  for key, items in site.histories.items()}
+    positions_of = {key: tuple(_same_kind(changed.get(p.id, p), p) for p in items)
+                    for key, items in site.positions_of.items()}
     return dataclasses.replace(site, entities=entities, by_kind=by_kind, positions=positions,
-                               histories=histories)
+                               histories=histories, positions_of=positions_of)
 
 
 def _same_kind(new: Entity, old: Position) -> Position:
