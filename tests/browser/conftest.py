@@ -1,0 +1,66 @@
+"""Browser-test fixtures: the example site and the full fixture site, built once per session
+into temporary folders, served on 127.0.0.1, and one headless Chromium to look at them.
+
+The browser is Debian's /usr/bin/chromium driven by Playwright (`pip install playwright`,
+never `playwright install`); `.ci/run` installs both, and axe-core and vnu-jar with
+`npm ci --prefix tests/browser`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ServedSite, build_into, serve
+
+from detente.pages import page_keys
+from detente.routes import output_file
+
+REPO = Path(__file__).resolve().parents[2]
+SITES = {"example": REPO, "full": REPO / "tests" / "fixtures" / "sites" / "full"}
+NODE_MODULES = Path(__file__).parent / "node_modules"
+
+if not CHROMIUM.exists():  # pragma: no cover - CI installs it (.ci/run)
+    pytest.skip(f"{CHROMIUM} is not installed (bash .ci/run installs it)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ServedSite]]:
+    """Both sites, built into one root, each under its own base path (/explainer/, ...)."""
+    root = tmp_path_factory.mktemp("served")
+    built = {name: build_into(project, root) for name, project in SITES.items()}
+    with serve(root) as origin:
+        yield {name: ServedSite(name, SITES[name], out, site, origin, base_path)
+               for name, (out, site, base_path) in built.items()}
+
+
+# Per module: two Playwright sync sessions cannot be open at once in one thread, and other
+# modules here start their own.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def page_types(site: ServedSite) -> dict[str, str]:
+    """One page per template (the one with the most HTML, so the most to check): path."""
+    chosen: dict[str, tuple[int, str]] = {}
+    for key in page_keys(site.site):
+        file = site.out / output_file(key.path)
+        size = file.stat().st_size
+        if key.template not in chosen or size > chosen[key.template][0]:
+            chosen[key.template] = (size, key.path)
+    return {template: path for template, (_, path) in sorted(chosen.items())}
+
+
+def needs_node_module(name: str) -> Path:
+    folder = NODE_MODULES / name
+    if not folder.is_dir():
+        pytest.fail(f"{folder} is missing: run `npm ci --prefix tests/browser` (bash .ci/run)")
+    return folder
