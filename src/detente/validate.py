@@ -372,7 +372,7 @@ class Validator:
             occurrence = counts.get(token, 0)
             counts[token] = occurrence + 1
             span = node.span if source is None else locate_in_source(
-                source.lines, node.span, node.end.line, token, occurrence)
+                source.lines, node.span, node.end_line, token, occurrence)
             refs.append(self._prose_ref(target, span, is_cite))
         return Prose(node.text, node.span, tuple(refs))
 

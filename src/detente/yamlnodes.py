@@ -16,12 +16,43 @@ import yaml
 
 from detente.diagnostics import Diagnostics, SourceSpan
 
-# The base resolver gives every plain scalar the str tag: nothing is resolved implicitly, so
-# no YAML 1.1 rule ('no' → false, '12:30' → 750) runs at all; explicit tags still show.
+# Nothing is resolved implicitly: every untagged node gets its kind's default tag (str, seq,
+# map), so no YAML 1.1 rule ('no' → false, '12:30' → 750) runs at all, while explicit tags
+# still show. The same as PyYAML's BaseResolver without path resolvers, minus its overhead
+# (the parser calls `resolve` for every node).
+_DEFAULT_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str",
+                 yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                 yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _PlainResolver:
+    def resolve(self, kind: type, value: object, implicit: object) -> str:
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, parent: object, index: object) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 try:
-    _COMPOSER: type[yaml.BaseLoader] | type[yaml.CBaseLoader] = yaml.CBaseLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _COMPOSER = yaml.BaseLoader
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _CComposer(CParser, _PlainResolver):
+        pass
+
+    _COMPOSER: type = _CComposer
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    class _PyComposer(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser,
+                      yaml.composer.Composer, _PlainResolver):
+        def __init__(self, stream: str) -> None:
+            yaml.reader.Reader.__init__(self, stream)
+            yaml.scanner.Scanner.__init__(self)
+            yaml.parser.Parser.__init__(self)
+            yaml.composer.Composer.__init__(self)
+
+    _COMPOSER = _PyComposer
 
 MAX_DEPTH = 64
 MAX_NODES = 200_000
@@ -41,7 +72,7 @@ class Scalar(NamedTuple):
     tag: str  # 'str' unless the editor wrote an explicit tag (!!null, !!int, ...)
     quoted: bool  # quoted or block style
     span: SourceSpan
-    end: SourceSpan
+    end_line: int  # the line the value ends on (1-based), for finding things inside it
 
     @property
     def is_null(self) -> bool:
@@ -259,7 +290,7 @@ class _Converter:
                 self.tag_error(span, node.tag)
                 return None
             return Scalar(node.value, tag, node.style not in (None, ""), span,
-                          self.span(node.end_mark))
+                          node.end_mark.line + 1 + self.first_line)
         if isinstance(node, yaml.SequenceNode):
             if tag != "seq":
                 self.tag_error(span, node.tag)
