@@ -39,6 +39,11 @@ class LinkView:
     kind: str  # the entity kind ('parties', ...) or '' for site pages
     id: str = ""
     color: str = ""
+    short: str = ""  # a party's short name, for chips and the matrix; else the label
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +157,9 @@ class ViewBuilder:
     def link(self, ref: Ref | str) -> LinkView:
         entity_id = ref if isinstance(ref, str) else ref.id
         entity = self.site.entities[entity_id]
-        color = entity.color if isinstance(entity, Party) else ""
-        return LinkView(entity.label, self.entity_url(entity), entity.kind, entity.id, color)
+        party = entity if isinstance(entity, Party) else None
+        return LinkView(entity.label, self.entity_url(entity), entity.kind, entity.id,
+                        party.color if party else "", party.short_name if party else "")
 
     def links(self, refs: tuple[Ref, ...]) -> tuple[LinkView, ...]:
         return tuple(self.link(r) for r in refs)
