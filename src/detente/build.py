@@ -84,6 +84,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     from detente.parallel import render_all
     from detente.render import site_view
     from detente.routes import output_file
+    from detente.scan import check_output
     from detente.search import build_index
     from detente.write import SiteWriter
 
@@ -102,6 +103,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     fingerprints = Fingerprints(site)
     dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous, verify_output)]
     writer = SiteWriter(out)
+    carried: set[str] = set()  # pages reused from the previous build, which scanned them
     try:
         if previous is not None:
             dirty_paths = {k.path for k in dirty}
@@ -109,6 +111,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                 if key.path not in dirty_paths:
                     name = output_file(key.path)
                     writer.reuse(name, previous / name)
+                    carried.add(name)
         progress.stage("render", len(dirty))
         rendered = render_all(site, project, dirty, writer, jobs,
                               cache.db_path if cache and cache.db is not None else None,
@@ -118,6 +121,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         for path, data in sorted(extra.items()):
             writer.write(path, data)
         files = copy_static(project, writer) + len(extra)
+        progress.stage("scan")  # fail closed: nothing that could run script is published
+        check_output(writer.staging, site.config.base_path, frozenset(carried), out.name)
         if search:  # on the staging folder: a failed index fails the build atomically
             progress.stage("search index")
             build_index(writer.staging, out.resolve())

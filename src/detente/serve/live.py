@@ -29,6 +29,7 @@ from detente.outputs import site_files
 from detente.pages import PageKey
 from detente.render import Renderer
 from detente.routes import output_file
+from detente.scan import OutputScanner, fail_on
 from detente.serve.session import Outcome, SiteRebuild
 from detente.serve.watch import Batch, ChangeKind
 from detente.validate import Validator
@@ -131,11 +132,12 @@ class LiveRebuild:
         snap.site = _patched(snap.site, {i: new[i] for i in changed})
         snap.renderer.site = snap.site
         first, rest = self._dirty(snap, changed)
-        written = self._render(snap, first)
+        scanner = OutputScanner(snap.site.config.base_path)  # as a full build scans
+        written = self._render(snap, first, scanner)
         announced = self.announce is not None and written > 0
         if announced and self.announce is not None:
             self.announce()
-        later = self._render(snap, rest) + self._site_files(snap.site)
+        later = self._render(snap, rest, scanner) + self._site_files(snap.site, scanner)
         return Outcome(True, (), snap.site.config.base_path, len(snap.keys), written + later,
                        time.perf_counter() - started, announced=announced and later == 0)
 
@@ -178,16 +180,20 @@ class LiveRebuild:
         first = [p for p in dirty if snap.keys[p].entity_id in affected]
         return first, [p for p in dirty if p not in set(first)]
 
-    def _render(self, snap: Snapshot, paths: list[str]) -> int:
+    def _render(self, snap: Snapshot, paths: list[str], scanner: OutputScanner) -> int:
         written = 0
         for path in paths:
             name, data, deps = snap.renderer.render_tracked(snap.keys[path])
+            fail_on(scanner.file(name, data), self.out.name)
             snap.deps[name] = frozenset(deps)
             written += _replace(self.out / name, data)
         return written
 
-    def _site_files(self, site: Site) -> int:
-        return sum(_replace(self.out / path, data) for path, data in site_files(site).items())
+    def _site_files(self, site: Site, scanner: OutputScanner) -> int:
+        files = site_files(site)
+        for path, data in files.items():
+            fail_on(scanner.file(path, data), self.out.name)
+        return sum(_replace(self.out / path, data) for path, data in files.items())
 
 
 def _patched(site: Site, changed: dict[str, Entity]) -> Site:
