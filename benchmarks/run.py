@@ -187,6 +187,9 @@ def measure(
         timer.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C or SIGTERM: the child has its own session
+            _kill_group(proc.pid)
+            raise
         finally:
             timer.cancel()
         wall = time.perf_counter() - start
@@ -668,6 +671,7 @@ def check_peers(tools: Sequence[str]) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # unwind: kill child, undo edit
     tools = [t for t in TOOLS if t in args.tools]
     check_peers(tools)
     gen = find_generator(args.generator)
