@@ -129,10 +129,10 @@ def _bars(events: Sequence[Event], groups: list[MonthGroup]) -> tuple[Bar, ...]:
         n = counts.get(key, 0)
         heading = _month_heading(*key)
         short = heading if by_year else heading[:3]
-        year = str(key[0]) if not by_year and (index == 0 or key[1] == 1) else ""
+        year_label = str(key[0]) if not by_year and (index == 0 or key[1] == 1) else ""
         tick = len(keys) <= 12 or index == 0 or (key[0] % 5 == 0 if by_year else key[1] in (1, 7))
         noun = "event" if n == 1 else "events"
-        bars.append(Bar(f"{heading}: {n} {noun}", short, year, tick, n,
+        bars.append(Bar(f"{heading}: {n} {noun}", short, year_label, tick, n,
                         anchors.get(key, "") if n else ""))
     return tuple(bars)
 
