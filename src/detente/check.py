@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,13 +32,28 @@ def check_project(project: Path, include_drafts: bool = False,
         return CheckResult(None, None, diagnostics)
     if base_url is not None:
         config = dataclasses.replace(config, base_url=base_url.rstrip("/") + "/")
-    loaded = load_content(project, diagnostics)
-    validator = Validator(diagnostics, loaded.static_files, config.title)
-    entities = validator.entities(loaded.records)
-    site = link(entities, config, diagnostics, include_drafts,
-                frozenset(validator.failed_ids))
+    with _no_cyclic_gc():
+        loaded = load_content(project, diagnostics)
+        validator = Validator(diagnostics, loaded.static_files, config.title)
+        entities = validator.entities(loaded.records)
+        site = link(entities, config, diagnostics, include_drafts,
+                    frozenset(validator.failed_ids))
     check_nav(config, site, diagnostics)
     return CheckResult(config, None if diagnostics.has_errors() else site, diagnostics)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Loading makes hundreds of thousands of small objects and no reference cycles worth
+    collecting; the cyclic collector would run hundreds of times for nothing (a third of
+    the time at 10,000 entities)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check_nav(config: SiteConfig, site: Site, diagnostics: Diagnostics) -> None:
