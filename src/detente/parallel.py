@@ -3,6 +3,7 @@ share, write it into the staging folder themselves, and send back only small rec
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
     rendered = context.Value("q", 0)  # pages done, counted by the workers
     global _FORK_STATE
     _FORK_STATE = (site, project, writer, cache_db, rendered)
+    gc.freeze()  # the Site stays in pages the workers share: their collectors won't touch it
     try:
         with context.Pool(workers) as pool:
             pending = pool.map_async(_render_forked, chunks)
@@ -48,6 +50,7 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
                     progress.done(rendered.value)
             parts = pending.get()
     finally:
+        gc.unfreeze()
         _FORK_STATE = None
     merged = Rendered()
     for part in parts:
