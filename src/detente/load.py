@@ -57,9 +57,39 @@ def walk_files(root: Path) -> Iterator[Path]:
                 yield Path(folder, name)
 
 
+def check_links(project: Path, folder: str, diagnostics: Diagnostics) -> None:
+    """Symbolic links in content/ or static/ are followed only to files inside the project:
+    a link out would publish (or read) whatever it points at; a folder link would be skipped.
+    """
+    real_project = project.resolve()
+    for current, dirs, files in os.walk(project / folder):
+        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
+        for name in sorted([*dirs, *files]):
+            path = Path(current, name)
+            if is_ignored(name) or not path.is_symlink():
+                continue
+            rel = path.relative_to(project).as_posix()
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):  # a loop of links
+                diagnostics.error(SourceSpan(rel), f"'{rel}' is a symbolic link that loops")
+                continue
+            if not target.is_relative_to(real_project):
+                diagnostics.error(SourceSpan(rel), f"'{rel}' is a symbolic link to "
+                                  f"'{target}', outside the project",
+                                  "Detente never reads or publishes files outside the project "
+                                  "through a link; copy the file in")
+            elif target.is_dir():
+                diagnostics.error(SourceSpan(rel), f"'{rel}' is a symbolic link to a folder, "
+                                  "which Detente does not follow",
+                                  "move the folder here, or link its files one by one")
+
+
 def load_content(project: Path, diagnostics: Diagnostics) -> LoadedContent:
     content = project / "content"
     records: list[RawRecord] = []
+    for folder in ("content", "static"):
+        check_links(project, folder, diagnostics)
     if not content.is_dir():
         diagnostics.error(SourceSpan("content"), "the project has no content/ folder",
                           "create content/ with folders such as events/ and parties/")
