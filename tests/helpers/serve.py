@@ -24,8 +24,12 @@ State = dict[str, Any]
 
 
 def copy_site(source: Path, target: Path) -> Path:
-    """A working copy of a site project, without any build output or cache."""
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns("site", ".detente-cache"))
+    """A working copy of a site project's sources (no build output, no cache)."""
+    target.mkdir(parents=True)
+    shutil.copy2(source / "detente.yaml", target / "detente.yaml")
+    for folder in ("content", "templates", "static"):
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
     return target
 
 
