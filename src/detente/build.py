@@ -6,13 +6,14 @@ nothing changed answers from stat calls alone.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from detente.cache import CACHE_DIR
-from detente.diagnostics import ContentError, Diagnostic, Severity, SourceSpan
+from detente.diagnostics import ContentError, DetenteError, Diagnostic, Severity, SourceSpan
 from detente.inputs import (
     forget_last_build,
     input_state,
@@ -62,9 +63,13 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
     result = _build(project, out, include_drafts, strict, jobs, base_url, use_cache, search,
                     verify_output=not output_as_left, progress=progress or NoProgress())
     if state is not None:
-        save_last_build(cache_dir, {"inputs": state, "output": output_state(out),
-                                    "pages": result.pages, "files": result.files,
-                                    "warnings": [_record(d) for d in result.warnings]})
+        try:  # the site is in place; the record only lets the next build skip work
+            save_last_build(cache_dir, {"inputs": state, "output": output_state(out),
+                                        "pages": result.pages, "files": result.files,
+                                        "warnings": [_record(d) for d in result.warnings]})
+        except OSError:
+            with contextlib.suppress(OSError):
+                forget_last_build(cache_dir)
     return result
 
 
@@ -128,10 +133,14 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
             build_index(writer.staging, out.resolve())
         progress.stage("write")
         writer.commit()
-    except BaseException:
+    except BaseException as exc:
         writer.abort()
         if cache is not None:
             cache.close()
+        if isinstance(exc, OSError):  # a full disk, a file that cannot be read or written
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise DetenteError(f"the build failed: {exc.strerror or exc}{where}; nothing was "
+                               "written, the previous site is as it was") from None
         raise
     changed = remember(cache, rendered, fingerprints, keys)
     page_deps = {path: frozenset(deps) for path, (deps, _digest) in rendered.pages.items()}
