@@ -22,6 +22,11 @@ def register(commands: Subparsers) -> None:
     _schema(commands)
 
 
+def _path_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", type=Path,
+                        help="the site project (default: .)")
+
+
 def _serve(commands: Subparsers) -> None:
     parser = commands.add_parser(
         "serve", help="preview the site, rebuilding and reloading the browser on every save",
@@ -29,8 +34,7 @@ def _serve(commands: Subparsers) -> None:
         "detente.yaml, content/, templates/ and static/: every save rebuilds and reloads open "
         "pages. A failed build keeps the last good site and shows the problems in the "
         "browser and here. Ctrl-C stops.")
-    parser.add_argument("path", nargs="?", default=".", type=Path,
-                        help="the site project (default: .)")
+    _path_argument(parser)
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to listen on (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=8000,
@@ -81,8 +85,7 @@ def _new(commands: Subparsers) -> None:
     parser.add_argument("kind", help="event, party, actor, issue, proposal, position, "
                         "timeline, source or page (singular or plural)")
     parser.add_argument("id", help="the new id: lowercase letters, digits and hyphens")
-    parser.add_argument("path", nargs="?", default=".", type=Path,
-                        help="the site project (default: .)")
+    _path_argument(parser)
     parser.add_argument("--title", default=None,
                         help="the title (or name, for parties and actors)")
     parser.set_defaults(run=_run_new)
@@ -113,8 +116,7 @@ def _schema(commands: Subparsers) -> None:
         description="Write a JSON Schema (draft 2020-12) for every kind and for detente.yaml, "
         "and editor-settings.json: the 'yaml.schemas' setting that maps content/<kind>/*.yaml "
         "to them for VS Code's YAML extension or any yaml-language-server client.")
-    parser.add_argument("path", nargs="?", default=".", type=Path,
-                        help="the site project (default: .)")
+    _path_argument(parser)
     parser.add_argument("--out", type=Path, default=None,
                         help="the folder for the schemas (default: PATH/schemas)")
     parser.add_argument("--vscode", action="store_true",
