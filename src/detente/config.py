@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from detente.diagnostics import Diagnostics, SourceSpan, did_you_mean
+from detente.values import control_characters, invisible_characters
 from detente.yamlnodes import Mapping, Scalar, Seq, decode, parse_yaml
 
 CONFIG_FILE = "detente.yaml"
@@ -66,6 +67,12 @@ def _text(root: Mapping, key: str, diagnostics: Diagnostics) -> str | None:
         return None
     if not isinstance(node, Scalar) or node.is_null:
         diagnostics.error(node.span, f"'{key}' takes text")
+        return None
+    hidden = control_characters(node.text) + invisible_characters(node.text)
+    if hidden:
+        diagnostics.error(node.span, f"'{key}' contains control, invisible or "
+                          f"direction-changing characters ({', '.join(dict.fromkeys(hidden))})",
+                          "delete them")
         return None
     return node.text
 

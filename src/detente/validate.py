@@ -18,8 +18,10 @@ from detente.model import Entity, Prose, ProseRef, Ref
 from detente.prose import find_refs, locate_in_source
 from detente.values import (
     COLOR_RE,
+    CONTROL_RE,
     COUNTRIES,
     MAX_ID_LENGTH,
+    control_characters,
     id_problem,
     invisible_characters,
     static_path_problem,
@@ -29,6 +31,8 @@ from detente.values import (
 from detente.yamlnodes import Mapping, Node, Scalar, Seq, SourceText
 
 INVALID: Any = object()
+CONTROL_HINT = ("remove them: control characters are invisible, and can garble the page or "
+                "the terminal that shows it")
 _TRUE = ("true", "True", "TRUE")
 _FALSE = ("false", "False", "FALSE")
 _YAML11_BOOLS = ("yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO",
@@ -280,7 +284,18 @@ class Validator:
         return (numbers[0], numbers[1]) if ok else INVALID
 
     # ------------------------------------------------------------ scalars
+    def controls(self, text: str, span: SourceSpan, key: str) -> bool:
+        """Report control characters (a YAML escape such as "\\x07" or "\\e" makes them);
+        True if there were any."""
+        found = control_characters(text)
+        if found:
+            self.diagnostics.error(span, f"'{key}' contains control characters "
+                                   f"({', '.join(dict.fromkeys(found))})", CONTROL_HINT)
+        return bool(found)
+
     def text(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
+        if self.controls(node.text, node.span, key):
+            return INVALID
         hidden = invisible_characters(node.text)
         if hidden:
             self.diagnostics.error(node.span, f"'{key}' contains invisible or "
@@ -365,6 +380,8 @@ class Validator:
         return node.text
 
     def markdown(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
+        if self.controls(node.text, node.span, key):
+            return INVALID
         source = self.texts.get(node.span.path)
         refs: list[ProseRef] = []
         counts: dict[str, int] = {}
@@ -376,7 +393,15 @@ class Validator:
             refs.append(self._prose_ref(target, span, is_cite))
         return Prose(node.text, node.span, tuple(refs))
 
-    def body_prose(self, body: BodyText) -> Prose:
+    def body_prose(self, body: BodyText) -> Any:
+        bad = CONTROL_RE.search(body.text)
+        if bad is not None:
+            line = body.text.count("\n", 0, bad.start())
+            column = bad.start() - (body.text.rfind("\n", 0, bad.start()) + 1) + 1
+            self.diagnostics.error(body.span.shifted(line)._replace(column=column),
+                                   f"a control character (U+{ord(bad.group()):04X}) in the "
+                                   "text", CONTROL_HINT)
+            return INVALID
         refs = [self._prose_ref(target, SourceSpan(body.span.path, body.span.line + line,
                                                    col + 1), is_cite)
                 for line, col, target, is_cite, _token in find_refs(body.text)]

@@ -32,12 +32,35 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u2
                       "\u2066\u2067\u2068\u2069\u2060\ufeff")
 
 
+# C0 and C1 control characters and DEL: tab and newline are the only ones text may hold.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_HIDDEN_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def shown(text: str) -> str:
+    """`text` for a message: control and invisible characters written as <U+XXXX>, so they
+    can neither reorder nor restyle the line they are printed on."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _HIDDEN_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def control_characters(text: str) -> list[str]:
+    """Names (U+XXXX) of the control characters in `text` (tab and newline allowed)."""
+    return [f"U+{ord(m.group()):04X}" for m in CONTROL_RE.finditer(text)]
+
+
 @lru_cache(maxsize=1 << 16)
 def id_problem(text: str) -> str:
     """Why `text` is not a valid id, or '' when it is."""
     if len(text) > MAX_ID_LENGTH:
-        return f"id '{text[:20]}...' is {len(text)} characters; the limit is {MAX_ID_LENGTH}"
+        return (f"id '{shown(text[:20])}...' is {len(text)} characters; the limit is "
+                f"{MAX_ID_LENGTH}")
     if not ID_RE.match(text):
+        hidden = invisible_characters(text) + control_characters(text)
+        if hidden:
+            return (f"'{shown(text)}' is not a valid id: it holds invisible or "
+                    f"direction-changing characters ({', '.join(hidden)})")
         return f"'{text}' is not a valid id"
     return ""
 
@@ -54,8 +77,8 @@ def suggest_id(text: str) -> str:
 
 def url_problem(url: str) -> str:
     """Why `url` is not an http(s) address, or '' when it is."""
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        return f"'{url}' contains spaces or control characters"
+    if any(ch.isspace() for ch in url) or CONTROL_RE.search(url):
+        return f"'{shown(url)}' contains spaces or control characters"
     try:
         parts = urlsplit(url)
     except ValueError:

@@ -31,7 +31,8 @@ INVALID = [
     ("café", "'café' is not a valid id"),
     ("ｏｓｌｏ", "'ｏｓｌｏ' is not a valid id"),  # fullwidth letters
     ("oslo\n", "'oslo\n' is not a valid id"),  # a trailing newline ($ would accept it)
-    ("oslo\u200b", "'oslo\u200b' is not a valid id"),  # zero-width space
+    ("oslo\u200b", "'oslo<U+200B>' is not a valid id: it holds invisible or "
+     "direction-changing characters (U+200B)"),  # zero-width space, named, never printed
     ("[[oslo]]", "'[[oslo]]' is not a valid id"),
     ("x" * (MAX_ID_LENGTH + 1), f"id '{'x' * 20}...' is 81 characters; the limit is 80"),
 ]
