@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from detente.diagnostics import Diagnostic, Severity
+from detente.values import shown
 
 FORMATS = ("text", "github", "json")
 
@@ -17,14 +18,21 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic], style: str, strict: bo
     lines: list[str] = []
     for d in diagnostics:
         severity = _severity(d, strict)
+        # Values quoted from content may hold control or bidi characters: printed as they
+        # are, they could forge lines, reorder them or drive the terminal.
+        # A line break in a message is indented, so it cannot pass for a diagnostic.
+        path = shown(d.span.path).replace("\n", "<U+000A>")
+        text, hint = shown(d.message), shown(d.hint)
+        if style != "github":
+            text, hint = text.replace("\n", "\n    "), hint.replace("\n", "\n    ")
         if style == "github":
-            message = d.message + (f" ({d.hint})" if d.hint else "")
-            lines.append(f"::{severity} file={_escape_property(d.span.path)},line={d.span.line},"
+            message = text + (f" ({hint})" if hint else "")
+            lines.append(f"::{severity} file={_escape_property(path)},line={d.span.line},"
                          f"col={d.span.column}::{_escape_data(message)}")
         else:
-            lines.append(f"{d.span}: {severity}: {d.message}")
-            if d.hint:
-                lines.append(f"    hint: {d.hint}")
+            lines.append(f"{path}:{d.span.line}:{d.span.column}: {severity}: {text}")
+            if hint:
+                lines.append(f"    hint: {hint}")
     return "".join(line + "\n" for line in lines)
 
 
