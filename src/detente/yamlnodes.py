@@ -289,7 +289,10 @@ class _Converter:
             if tag not in _SCALAR_TAGS:
                 self.tag_error(span, node.tag)
                 return None
-            return Scalar(node.value, tag, node.style not in (None, ""), span,
+            value = node.value
+            if node.style == '"' and not value.isascii():  # escapes can decompose ('e\u0301')
+                value = unicodedata.normalize("NFC", value)
+            return Scalar(value, tag, node.style not in (None, ""), span,
                           node.end_mark.line + 1 + self.first_line)
         if isinstance(node, yaml.SequenceNode):
             if tag != "seq":
