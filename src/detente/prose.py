@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from detente.diagnostics import SourceSpan
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 WIKI_RE = re.compile(r"\[\[([^\[\]\|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 CITE_RE = re.compile(r"\[@([^\[\]\s]*)\]")
@@ -92,3 +96,65 @@ def _find(lines: tuple[str, ...], start: SourceSpan, end_line: int, token: str,
             seen += 1
             column += len(token)
     return None
+
+
+_LINK_SYNTAX = ("](", "]:", "<")
+DROPPED_HINT = ("Markdown links take http, https, mailto or relative addresses; this one "
+                "would be shown as plain text")
+
+
+class LinkChecker:
+    """Finds the links rendering would drop (their scheme is not allowed), so that they are
+    errors instead. Its parser (one like `make_markdown`'s that keeps every link) is built
+    the first time a text could hold such a link."""
+
+    def __init__(self) -> None:
+        self._md: MarkdownIt | None = None  # built on first use
+
+    def dropped(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(line index, column index, address, the text written there) for each dropped
+        link; positions best-effort: on the link's line, at its scheme when written plainly.
+        """
+        if not any(mark in text for mark in _LINK_SYNTAX) or (":" not in text
+                                                              and "&" not in text):
+            return []
+        from detente.markdown import is_safe_link, make_markdown  # only when needed: slow
+
+        if self._md is None:
+            self._md = make_markdown()
+            self._md.validateLink = lambda url: True  # type: ignore[method-assign]
+        lines = text.split("\n")
+        found: list[tuple[int, int, str, str]] = []
+        for block in self._md.parse(text, {}):
+            if not block.children or block.map is None:
+                continue
+            searched_from = (block.map[0], 0)
+            for token in block.children:
+                url = token.attrGet("href") if token.type == "link_open" else \
+                    token.attrGet("src") if token.type == "image" else None
+                if not isinstance(url, str) or is_safe_link(url):
+                    continue
+                line, column = _locate(lines, searched_from, block.map[1], url)
+                searched_from = (line, column + 1)
+                rest = lines[line][column:].split()
+                found.append((line, column, url, rest[0] if rest else url))
+        return found
+
+    @staticmethod
+    def message(url: str) -> str:
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        return f"'{shown}' is not an http, https, mailto or relative link"
+
+
+def _locate(lines: list[str], start: tuple[int, int], last: int, url: str) -> tuple[int, int]:
+    """Where the address `url` (normalised) was written: its scheme, case-blind, else the
+    link's opening bracket, else where the search began."""
+    scheme = url.split(":", 1)[0].lower()
+    for needle in (scheme, "](", "<", "["):
+        line, column = start
+        while line < min(last, len(lines)):
+            at = lines[line].lower().find(needle, column)
+            if at >= 0:
+                return line, at
+            line, column = line + 1, 0
+    return start
