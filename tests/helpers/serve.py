@@ -48,7 +48,12 @@ class ServeProcess:
                                               (self.proc.stderr, self.err))]
         for reader in self._readers:
             reader.start()
-        line = self.wait_for_output(r"Serving (http://[^/]+)(/\S*)", timeout)
+        try:
+            line = self.wait_for_output(r"Serving (http://[^/]+)(/\S*)", timeout)
+        except BaseException:
+            self.proc.kill()
+            self.proc.wait()
+            raise
         match = re.search(r"Serving (http://[^/]+)(/\S*)", line)
         assert match is not None
         self.origin, self.base_path = match.group(1), match.group(2)
