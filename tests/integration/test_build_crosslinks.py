@@ -103,7 +103,8 @@ def test_party_lists_people_stance_history_per_proposal_and_events(site: Path) -
     assert "proposals/river-deal/" in targets(history)
     steps = [history.block_with(day) for day in ("15 January 2024", "20 February 2024")]
     assert "conditional" in steps[0].text() and "supports" in steps[1].text()
-    assert history.text().index("15 January 2024") < history.text().index("20 February 2024")
+    in_order = list(history.iter())
+    assert in_order.index(steps[0]) < in_order.index(steps[1])  # oldest first
     sourced(steps[0], REPORT)
     sourced(steps[1], STATEMENT)
     assert entity_targets(north.region(INVOLVED), "events") == [
