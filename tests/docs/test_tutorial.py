@@ -124,6 +124,6 @@ def test_the_tutorial_runs_as_written(tutorial: Tutorial) -> None:
     assert serve is not None, "the tutorial no longer runs detente serve"
     page = wait_for_page(serve, NEW_EVENT, "The second Talvik round")
     assert b"A plan that measures the lake honestly" in page
-    wait_for_page(serve, "parties/", "Union of River States")
+    wait_for_page(serve, "parties/", f'href="{serve.base_path}parties/river-union/"')
     assert serve.interrupt() == 0
     assert "Stopped.\n" in serve.out
