@@ -14,6 +14,7 @@ from detente.yamlnodes import Mapping, Scalar, Seq, decode, parse_yaml
 
 CONFIG_FILE = "detente.yaml"
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+_NOT_IN_URLS = frozenset('"<>\\^`{|}')
 KEYS = ("title", "description", "base_url", "language", "timezone", "nav", "markdown")
 
 
@@ -121,6 +122,10 @@ def _check_values(root: Mapping, values: dict[str, object], diagnostics: Diagnos
         elif parts.scheme not in ("http", "https") or not parts.netloc:
             diagnostics.error(node.span, f"base_url '{base}' is not an http(s) address or a path",
                               "e.g. https://example.org/explainer/")
+        if any(ch in _NOT_IN_URLS or ch.isspace() for ch in base):
+            # It is written into every link, feed and sitemap: it must be a URL as it stands.
+            diagnostics.error(node.span, f"base_url '{base}' holds characters a URL may not",
+                              "percent-encode them (a space is %20)")
         if not base.endswith("/"):
             values["base_url"] = base + "/"
     language = values.get("language")
