@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from detente.link import Site, current_status
+from detente.listings import list_entries
 from detente.model import (
     Actor,
     Entity,
@@ -88,7 +89,9 @@ def build_page(key: PageKey, b: ViewBuilder) -> PageView:
         return _home(key, b)
     if key.template == "list.html":
         items = tuple(b.link(e.id) for e in site.by_kind[key.kind])
-        return PageView(key, key.kind.capitalize(), f"All {key.kind}", sections={"items": items})
+        entries = list_entries(key.kind, b)  # before citations: summaries may cite sources
+        return PageView(key, key.kind.capitalize(), f"All {key.kind}", citations=b.citations(),
+                        sections={"items": items, "entries": entries})
     if key.template == "full-timeline.html":
         timeline = timeline_view(site.events(), b)  # first: event summaries cite sources
         return PageView(key, "Timeline", "Every event, in order", citations=b.citations(),
