@@ -154,6 +154,9 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0
     except yaml.MarkedYAMLError as exc:
         diagnostics.error(*_yaml_error(source, exc, first_line))
         return None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at its place
+        diagnostics.error(*_reader_error(source, exc, first_line))
+        return None
     except yaml.YAMLError as exc:  # pragma: no cover - errors without marks
         diagnostics.error(SourceSpan(source.path, first_line + 1), f"invalid YAML: {exc}")
         return None
@@ -225,6 +228,18 @@ def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str, str] | None:
         node = inner
     return (node, f"aliases expand this value to {sizes[id(node)]:,} YAML values; the limit "
             f"is {MAX_NODES:,}", "write the values out instead of nesting aliases")
+
+
+def _reader_error(source: SourceText, exc: yaml.reader.ReaderError,
+                  first_line: int) -> tuple[SourceSpan, str, str]:
+    # libyaml counts bytes of UTF-8, the Python reader characters.
+    position = exc.position if exc.encoding == "unicode" else \
+        len(source.text.encode("utf-8")[:exc.position].decode("utf-8", "ignore"))
+    line = source.text.count("\n", 0, position)
+    column = position - (source.text.rfind("\n", 0, position) + 1) + 1
+    return (SourceSpan(source.path, line + 1 + first_line, column),
+            f"a control character (U+{exc.character:04X}), which YAML does not allow",
+            "delete it: control characters are invisible and have no place in content")
 
 
 def _yaml_error(source: SourceText, exc: yaml.MarkedYAMLError,
