@@ -46,7 +46,7 @@ def test_every_page_type_shows_everything_without_javascript(
         assert page.evaluate(HIDDEN_BY_CSS) == [], f"{path} ({template}) hides content"
         waiting = set(page.evaluate(HIDDEN_ATTR)) - ENHANCEMENTS
         assert not waiting, f"{path} ({template}) keeps {waiting} hidden for the script"
-        for control in (".theme-toggle", ".header-search"):
+        for control in (".theme-toggle", ".header-search", ".search-link"):
             assert not page.locator(control).is_visible(), f"{path}: {control} without JS"
 
 
