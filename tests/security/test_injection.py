@@ -14,10 +14,10 @@ import re
 from pathlib import Path
 
 import pytest
-from tests.security import kit
-from tests.security.independent import site_dangers
 
 from detente.scan import OutputScanner, scan_text, theme_policy
+from tests.security import kit
+from tests.security.independent import site_dangers
 
 # Script in several spellings, template syntax, and every character HTML gives meaning to.
 PAYLOAD = ('<script>alert("{field}")</script><img src=x onerror=alert(1)>'
