@@ -174,10 +174,12 @@ def write_site(root: Path, values: Mapping[str, str] | None = None,
                extra: Mapping[str, str | bytes | None] | None = None) -> Path:
     """The base site in `root` with some fields set to `values` (YAML fields as JSON
     strings, Markdown bodies as they are); `extra` adds files, replaces them, or (None)
-    leaves them out."""
+    leaves them out. Text files, extra ones too, have their {field} placeholders filled."""
     fields = {**DEFAULTS, **(values or {})}
-    files: dict[str, str | bytes | None] = {}
-    for path, template in FILES.items():
+    files: dict[str, str | bytes | None] = {**FILES, **(extra or {})}
+    for path, template in files.items():
+        if not isinstance(template, str):
+            continue
         text = template
         for name, value in fields.items():
             placeholder = "{" + name + "}"
@@ -185,7 +187,6 @@ def write_site(root: Path, values: Mapping[str, str] | None = None,
                 raw = name.endswith("body")
                 text = text.replace(placeholder, value if raw else json.dumps(value))
         files[path] = text
-    files.update(extra or {})
     for path, data in files.items():
         if data is None:
             continue
