@@ -3,9 +3,12 @@ share, write it into the staging folder themselves, and send back only small rec
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,7 +45,8 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
     _FORK_STATE = (site, project, writer, cache_db, rendered)
     gc.freeze()  # the Site stays in pages the workers share: their collectors won't touch it
     try:
-        with context.Pool(workers) as pool:
+        with context.Pool(workers, initializer=_die_with_parent,
+                          initargs=(os.getpid(),)) as pool:
             pending = pool.map_async(_render_forked, chunks)
             while not pending.ready():
                 pending.wait(0.1)
@@ -57,6 +61,21 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
         merged.pages.update(part.pages)
         merged.markdown.update(part.markdown)
     return merged
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker of a killed build (kill -9) must die with it, not go on writing into a
+    staging folder that the next build is deleting (Linux; elsewhere a no-op)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError, TypeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 # Set only while a pool runs, so that forked workers inherit the Site instead of unpickling
