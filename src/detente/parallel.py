@@ -68,7 +68,9 @@ _PR_SET_PDEATHSIG = 1
 
 def _die_with_parent(parent: int) -> None:
     """A worker of a killed build (kill -9) must die with it, not go on writing into a
-    staging folder that the next build is deleting (Linux; elsewhere a no-op)."""
+    staging folder that the next build is deleting (Linux; elsewhere a no-op). Ctrl-C is
+    the parent's to handle: it stops the pool."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
