@@ -9,6 +9,7 @@ never `playwright install`); `.ci/run` installs both, and axe-core and vnu-jar w
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +31,15 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwr
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ServedSite]]:
-    """Both sites, built into one root, each under its own base path (/explainer/, ...)."""
-    root = tmp_path_factory.mktemp("served")
-    built = {name: build_into(project, root) for name, project in SITES.items()}
-    with serve(root) as origin:
-        yield {name: ServedSite(name, SITES[name], out, site, origin, base_path)
-               for name, (out, site, base_path) in built.items()}
+    """Both sites, each served on its own port under its base path (/explainer/, ...)."""
+    with ExitStack() as stack:
+        sites = {}
+        for name, project in SITES.items():
+            root = tmp_path_factory.mktemp(name)
+            out, site, base_path = build_into(project, root)
+            origin = stack.enter_context(serve(root))
+            sites[name] = ServedSite(name, project, root, out, site, origin, base_path)
+        yield sites
 
 
 # Per module: two Playwright sync sessions cannot be open at once in one thread, and other

@@ -28,6 +28,7 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
 class ServedSite:
     name: str
     project: Path
+    root: Path  # what is served: `out`, or the folder above it for a site under a path
     out: Path  # the built site
     site: Site  # the linked model, to know what each page must show
     origin: str  # 'http://127.0.0.1:PORT'
@@ -62,6 +63,6 @@ def build_into(project: Path, root: Path) -> tuple[Path, Site, str]:
     result = check_project(project, False, None)
     assert result.site is not None, result.diagnostics.sorted()
     base_path = result.site.config.base_path
-    out = root / base_path.strip("/") if base_path.strip("/") else root / "site"
+    out = root / base_path.strip("/") if base_path.strip("/") else root
     build_site(project, out)
     return out, result.site, base_path

@@ -32,7 +32,7 @@ def search_query(site: ServedSite) -> str:
 def axe_violations(context: Any, site: ServedSite, scheme: str,
                    templates: tuple[str, ...] = ()) -> list[str]:
     # Served beside the sites (not inline) so Chromium compiles it once and caches the code.
-    axe = site.out.parent / "axe.min.js"
+    axe = site.root / "axe.min.js"
     if not axe.exists():
         shutil.copyfile(needs_node_module("axe-core") / "axe.min.js", axe)
     page = context.new_page()
