@@ -80,6 +80,14 @@ class Validator:
             values["body"] = body
         if spec.name == "pages" and "title" not in values and entity_id == "index":
             values["title"] = self.site_title
+        end, start = values.get("end"), values.get("date")
+        if end is not None and start is not None and end.sort_key() < start.sort_key():
+            node = record.mapping.get("end")
+            assert node is not None
+            self.diagnostics.error(node.span, f"'end' ({end.iso()}) is before 'date' "
+                                   f"({start.iso()})", "swap them, or correct one of the dates")
+            self.failed_ids.add(entity_id)
+            return None
         try:
             entity: Entity = spec.cls(id=entity_id, span=record.mapping.span, **values)
         except TypeError:  # a required field was missing: already reported
