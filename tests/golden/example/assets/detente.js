@@ -173,6 +173,10 @@
   var searchForm = document.querySelector(".search-form");
   if (results && searchForm) setUpSearchPage(searchForm, results);
   var search = document.querySelector(".header-search");
-  if (search && !results) search.hidden = false;  // the search page has its own box
+  var searchLink = document.querySelector(".search-link");
+  if (!results) {  // the search page has its own box
+    if (search) search.hidden = false;
+    if (searchLink) searchLink.hidden = false;
+  }
   Array.prototype.forEach.call(document.querySelectorAll(".tl-filters"), setUpFilters);
 })();
