@@ -107,7 +107,10 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     previous = out.resolve() if (out / MARKER).is_file() else None
     fingerprints = Fingerprints(site)
     dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous, verify_output)]
-    writer = SiteWriter(out)
+    try:
+        writer = SiteWriter(out)
+    except OSError as exc:
+        raise _write_failed(exc) from None
     carried: set[str] = set()  # pages reused from the previous build, which scanned them
     try:
         if previous is not None:
@@ -138,9 +141,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         if cache is not None:
             cache.close()
         if isinstance(exc, OSError):  # a full disk, a file that cannot be read or written
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise DetenteError(f"the build failed: {exc.strerror or exc}{where}; nothing was "
-                               "written, the previous site is as it was") from None
+            raise _write_failed(exc) from None
         raise
     changed = remember(cache, rendered, fingerprints, keys)
     page_deps = {path: frozenset(deps) for path, (deps, _digest) in rendered.pages.items()}
@@ -151,6 +152,12 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                 page_deps[name] = frozenset(cache.pages[name].deps)
     return BuildResult(len(keys), len(keys) + files, diagnostics, len(dirty), changed,
                        site, keys, page_deps)
+
+
+def _write_failed(exc: OSError) -> DetenteError:
+    where = f" ({exc.filename})" if exc.filename else ""
+    return DetenteError(f"the build failed: {exc.strerror or exc}{where}; nothing was "
+                        "written, the previous site is as it was")
 
 
 def _record(d: Diagnostic) -> dict[str, object]:

@@ -47,7 +47,11 @@ class SiteWriter:
         if self.staging.exists():
             shutil.rmtree(self.staging)
         self.staging.mkdir()
-        (self.staging / MARKER).write_bytes(MARKER_TEXT)
+        try:
+            (self.staging / MARKER).write_bytes(MARKER_TEXT)
+        except OSError:
+            shutil.rmtree(self.staging, ignore_errors=True)  # unmarked, no build would clean it
+            raise
         self._made: set[Path] = {self.staging}
 
     def write(self, relative: str, data: bytes) -> None:
@@ -82,7 +86,12 @@ class SiteWriter:
         old = self.out.parent / f".{self.out.name}.old-{os.getpid()}"
         if self.out.exists():
             os.rename(self.out, old)
-        os.rename(self.staging, self.out)
+        try:
+            os.rename(self.staging, self.out)
+        except OSError:
+            if old.exists() and not self.out.exists():
+                os.rename(old, self.out)  # the previous site back where it was
+            raise
         if old.exists():
             shutil.rmtree(old)
 
