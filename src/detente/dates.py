@@ -57,6 +57,17 @@ class PartialDate:
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)
 
+    def last_day(self) -> date:
+        """The last day the date can mean: '2024-05' runs to 31 May 2024."""
+        month = self.month or 12
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def ends_before(self, start: PartialDate) -> bool:
+        """Whether, read as a range's end, this is surely before `start` begins."""
+        if self.precision >= Precision.MINUTE and start.precision >= Precision.MINUTE:
+            return self.to_datetime() < start.to_datetime()
+        return self.last_day() < start.first_day()
+
     def iso(self) -> str:
         """The canonical text, as an editor would write it."""
         if self.precision is Precision.YEAR:

@@ -81,7 +81,7 @@ class Validator:
         if spec.name == "pages" and "title" not in values and entity_id == "index":
             values["title"] = self.site_title
         end, start = values.get("end"), values.get("date")
-        if end is not None and start is not None and end.sort_key() < start.sort_key():
+        if end is not None and start is not None and end.ends_before(start):
             node = record.mapping.get("end")
             assert node is not None
             self.diagnostics.error(node.span, f"'end' ({end.iso()}) is before 'date' "
