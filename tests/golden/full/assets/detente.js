@@ -97,10 +97,11 @@
     return node;
   }
 
-  function renderResults(box, query, pages) {
+  function renderResults(box, query, pages, total) {
     box.textContent = "";
-    var noun = pages.length === 1 ? " result" : " results";
-    box.appendChild(element("p", "search-count", pages.length + noun + " for “" + query + "”."));
+    var noun = total === 1 ? " result" : " results";
+    var shown = pages.length < total ? "The best " + pages.length + " of " + total : String(total);
+    box.appendChild(element("p", "search-count", shown + noun + " for “" + query + "”."));
     var groups = [];
     var byKind = {};
     pages.forEach(function (page) {
@@ -149,10 +150,12 @@
       }
       if (!query) { box.textContent = ""; return; }
       box.setAttribute("aria-busy", "true");
+      var total = 0;
       pagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
+        total = found.results.length;
         return Promise.all(found.results.slice(0, 40).map(function (r) { return r.data(); }));
       }).then(function (pages) {
-        if (ticket === latest) renderResults(box, query, pages);
+        if (ticket === latest) renderResults(box, query, pages, total);
       }).catch(function () {
         if (ticket === latest) box.textContent = "Search is not available here (its index did not load).";
       }).then(function () { box.removeAttribute("aria-busy"); });
@@ -173,6 +176,10 @@
   var searchForm = document.querySelector(".search-form");
   if (results && searchForm) setUpSearchPage(searchForm, results);
   var search = document.querySelector(".header-search");
-  if (search && !results) search.hidden = false;  // the search page has its own box
+  var searchLink = document.querySelector(".search-link");
+  if (!results) {  // the search page has its own box
+    if (search) search.hidden = false;
+    if (searchLink) searchLink.hidden = false;
+  }
   Array.prototype.forEach.call(document.querySelectorAll(".tl-filters"), setUpFilters);
 })();
