@@ -102,7 +102,10 @@ def measure(target: Target, edits: int, kinds: list[str]) -> dict[str, list[tupl
                     marker = edit(project, target, kind, number)
                     # A live rebuild may announce twice (the edited page, then the rest):
                     # wait for a build newer than any before this edit.
-                    events.wait_for(lambda s, p=previous: s["ok"] and _serial(s) > p)
+                    state = events.wait_for(
+                        lambda s, p=previous: not s["ok"] or _serial(s) > p)
+                    if not state["ok"]:
+                        raise RuntimeError(f"the rebuild failed: {state['problems']}")
                     t_event = time.perf_counter() - t0
                     while marker.encode() not in serve.get(page)[1]:
                         time.sleep(0.005)
