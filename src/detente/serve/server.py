@@ -7,9 +7,11 @@ state as Server-Sent Events to pages of this server only (Origin checked).
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import sys
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,10 @@ from detente.serve.reload import LiveHub, LiveState
 
 METHODS = ("GET", "HEAD")
 REQUEST_TIMEOUT = 30.0  # seconds a client may take to send its request
+MAX_CONNECTIONS = 64  # open at once (each holds a thread); more are answered 503 at once
+BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Length: 37\r\nRetry-After: 1\r\nConnection: close\r\n\r\n"
+        b"Too many connections to the preview.\n")
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -45,6 +51,8 @@ class PreviewServer(ThreadingHTTPServer):
 
     def __init__(self, host: str, port: int, root: Path, hub: LiveHub) -> None:
         self.address_family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        # Slow or stuck clients (each waits up to REQUEST_TIMEOUT) cannot exhaust threads.
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self.root = root
         self.hub = hub
         self.client_js = client_script()
@@ -62,6 +70,24 @@ class PreviewServer(ThreadingHTTPServer):
         self.server_address = self.socket.getsockname()
         self.server_name = str(self.server_address[0])
         self.server_port = int(self.server_address[1])
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            with contextlib.suppress(OSError):
+                request.sendall(BUSY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         error = sys.exc_info()[1]
