@@ -17,7 +17,7 @@ def copy_static(project: Path, writer: SiteWriter) -> int:
         count += 1
     static = project / "static"
     if static.is_dir():
-        for path in walk_files(static):
+        for path in walk_files(static, project):
             writer.copy("static/" + path.relative_to(static).as_posix(), path)
             count += 1
     return count

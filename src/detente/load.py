@@ -48,19 +48,44 @@ def is_ignored(name: str) -> bool:
             or name.startswith(".#"))
 
 
-def walk_files(root: Path) -> Iterator[Path]:
-    """Files below `root`, sorted, without hidden or temporary ones; symlinks not followed."""
+def walk_files(root: Path, project: Path | None = None) -> Iterator[Path]:
+    """Files below `root`, sorted, without hidden or temporary ones; folder links are not
+    followed, and with `project`, neither are file links that `link_problem` refuses."""
+    real_project = project.resolve() if project is not None else None
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
         for name in sorted(files):
-            if not is_ignored(name):
-                yield Path(folder, name)
+            if is_ignored(name):
+                continue
+            path = Path(folder, name)
+            if real_project is not None and os.path.islink(path) and \
+                    link_problem(path, path.name, real_project) is not None:
+                continue  # reported by check_links; never read, never copied
+            yield path
+
+
+def link_problem(path: Path, rel: str, real_project: Path) -> tuple[str, str] | None:
+    """Why the symbolic link `path` (shown as `rel`) is not followed, or None if it is: it
+    must lead to a file inside the project (a link out would read or publish whatever it
+    points at)."""
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return f"'{rel}' is a symbolic link that loops", ""
+    if not target.is_relative_to(real_project):
+        return (f"'{rel}' is a symbolic link to '{target}', outside the project",
+                "Detente never reads or publishes files outside the project through a link; "
+                "copy the file in")
+    if target.is_dir():
+        return (f"'{rel}' is a symbolic link to a folder, which Detente does not follow",
+                "move the folder here, or link its files one by one")
+    if not target.exists():
+        return f"'{rel}' is a symbolic link to '{target}', which does not exist", ""
+    return None
 
 
 def check_links(project: Path, folder: str, diagnostics: Diagnostics) -> None:
-    """Symbolic links in content/ or static/ are followed only to files inside the project:
-    a link out would publish (or read) whatever it points at; a folder link would be skipped.
-    """
+    """Report every symbolic link in content/ or static/ that is not followed."""
     real_project = project.resolve()
     for current, dirs, files in os.walk(project / folder):
         dirs[:] = sorted(d for d in dirs if not is_ignored(d))
@@ -69,20 +94,9 @@ def check_links(project: Path, folder: str, diagnostics: Diagnostics) -> None:
             if is_ignored(name) or not path.is_symlink():
                 continue
             rel = path.relative_to(project).as_posix()
-            try:
-                target = path.resolve()
-            except (OSError, RuntimeError):  # a loop of links
-                diagnostics.error(SourceSpan(rel), f"'{rel}' is a symbolic link that loops")
-                continue
-            if not target.is_relative_to(real_project):
-                diagnostics.error(SourceSpan(rel), f"'{rel}' is a symbolic link to "
-                                  f"'{target}', outside the project",
-                                  "Detente never reads or publishes files outside the project "
-                                  "through a link; copy the file in")
-            elif target.is_dir():
-                diagnostics.error(SourceSpan(rel), f"'{rel}' is a symbolic link to a folder, "
-                                  "which Detente does not follow",
-                                  "move the folder here, or link its files one by one")
+            problem = link_problem(path, rel, real_project)
+            if problem is not None:
+                diagnostics.error(SourceSpan(rel), *problem)
 
 
 def load_content(project: Path, diagnostics: Diagnostics) -> LoadedContent:
@@ -115,7 +129,7 @@ def static_files(project: Path) -> frozenset[str]:
     static = project / "static"
     if not static.is_dir():
         return frozenset()
-    return frozenset(p.relative_to(static).as_posix() for p in walk_files(static))
+    return frozenset(p.relative_to(static).as_posix() for p in walk_files(static, project))
 
 
 def _read(project: Path, path: Path, diagnostics: Diagnostics) -> SourceText | None:
@@ -130,7 +144,7 @@ def _read(project: Path, path: Path, diagnostics: Diagnostics) -> SourceText | N
 
 def _load_kind(project: Path, kind: str, folder: Path,
                diagnostics: Diagnostics) -> list[RawRecord]:
-    return load_files(project, kind, walk_files(folder), diagnostics)
+    return load_files(project, kind, walk_files(folder, project), diagnostics)
 
 
 def load_files(project: Path, kind: str, paths: Iterable[Path],

@@ -151,7 +151,8 @@ class LiveRebuild:
         for path in paths:
             parts = path.split("/")
             if len(parts) < 3 or not path.endswith(CONTENT_SUFFIXES) or \
-                    not (self.project / path).is_file() or path not in snap.files:
+                    not (self.project / path).is_file() or path not in snap.files or \
+                    (self.project / path).is_symlink():  # links are checked by a full build
                 return None  # new, deleted or moved files change the site's shape
             kinds.add(parts[1])
             for entity_id in snap.files[path]:
