@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from detente.diagnostics import SourceSpan
 
@@ -103,29 +103,62 @@ DROPPED_HINT = ("Markdown links take http, https, mailto or relative addresses; 
                 "would be shown as plain text")
 
 
-class LinkChecker:
-    """Finds the links rendering would drop (their scheme is not allowed), so that they are
-    errors instead. Its parser (one like `make_markdown`'s that keeps every link) is built
-    the first time a text could hold such a link."""
+# A line whose leading markers and indentation run this long may open the renderer's
+# maximum nesting (20 levels: a quote is one level, a nested list two).
+_DEEP_PREFIX_RE = re.compile(r"^[ \t>*+\-0-9.)]{16,}", re.MULTILINE)
+TOO_DEEP = "Markdown nested deeper than 20 levels: the renderer would drop the text from here"
+TOO_DEEP_HINT = "flatten the nested lists or quotes"
+
+
+class ProseChecker:
+    """What rendering would drop silently, found so that it is an error instead: links whose
+    scheme is not allowed, and text nested deeper than the renderer goes. Its parser (one
+    like `make_markdown`'s that keeps every link) is built the first time a text could hold
+    either."""
 
     def __init__(self) -> None:
         self._md: MarkdownIt | None = None  # built on first use
+        self._deep: list[int] = []  # lines where the parser stopped for nesting
+
+    def _parser(self) -> MarkdownIt:
+        from detente.markdown import make_markdown  # only when needed: slow to import
+
+        if self._md is None:
+            md = make_markdown()
+            md.validateLink = lambda url: True  # type: ignore[method-assign]
+            tokenize, limit = md.block.tokenize, md.options.maxNesting
+
+            def watched(state: Any, start: int, end: int) -> None:
+                if state.level >= limit:  # markdown-it skips the rest of this container
+                    line = state.skipEmptyLines(start)
+                    if line < end and state.sCount[line] >= state.blkIndent:
+                        self._deep.append(line)
+                tokenize(state, start, end)
+
+            md.block.tokenize = watched  # type: ignore[method-assign, assignment]
+            self._md = md
+        return self._md
+
+    def too_deep(self, text: str) -> int | None:
+        """The line index where nesting too deep makes the renderer drop text, or None."""
+        if not _DEEP_PREFIX_RE.search(text):
+            return None
+        self._deep.clear()
+        self._parser().parse(text, {})
+        return min(self._deep) if self._deep else None
 
     def dropped(self, text: str) -> list[tuple[int, int, str, str]]:
         """(line index, column index, address, the text written there) for each dropped
         link; positions best-effort: on the link's line, at its scheme when written plainly.
         """
+        from detente.markdown import is_safe_link
+
         if not any(mark in text for mark in _LINK_SYNTAX) or (":" not in text
                                                               and "&" not in text):
             return []
-        from detente.markdown import is_safe_link, make_markdown  # only when needed: slow
-
-        if self._md is None:
-            self._md = make_markdown()
-            self._md.validateLink = lambda url: True  # type: ignore[method-assign]
         lines = text.split("\n")
         found: list[tuple[int, int, str, str]] = []
-        for block in self._md.parse(text, {}):
+        for block in self._parser().parse(text, {}):
             if not block.children or block.map is None:
                 continue
             searched_from = (block.map[0], 0)

@@ -15,7 +15,14 @@ from detente.dates import DATE_HINT, DateError, parse_date
 from detente.diagnostics import Diagnostics, SourceSpan, close_matches, did_you_mean
 from detente.load import BodyText, RawRecord
 from detente.model import Entity, Prose, ProseRef, Ref
-from detente.prose import DROPPED_HINT, LinkChecker, find_refs, locate_in_source
+from detente.prose import (
+    DROPPED_HINT,
+    TOO_DEEP,
+    TOO_DEEP_HINT,
+    ProseChecker,
+    find_refs,
+    locate_in_source,
+)
 from detente.values import (
     COLOR_RE,
     CONTROL_RE,
@@ -47,7 +54,7 @@ class Validator:
     texts: dict[str, SourceText] = field(default_factory=dict)
     extra: list[Entity] = field(default_factory=list)
     failed_ids: set[str] = field(default_factory=set)  # entities left out for their errors
-    links: LinkChecker = field(default_factory=LinkChecker)  # Markdown links that would drop
+    prose: ProseChecker = field(default_factory=ProseChecker)  # what rendering would drop
 
     # ------------------------------------------------------------ entities
     def entities(self, records: list[RawRecord]) -> list[Entity]:
@@ -400,10 +407,12 @@ class Validator:
             span = node.span if source is None else locate_in_source(
                 source.lines, node.span, node.end_line, token, occurrence)
             refs.append(self._prose_ref(target, span, is_cite))
-        for _line, _column, url, written in self.links.dropped(node.text):
+        for _line, _column, url, written in self.prose.dropped(node.text):
             span = node.span if source is None else locate_in_source(
                 source.lines, node.span, node.end_line, written, 0)
-            self.diagnostics.error(span, LinkChecker.message(url), DROPPED_HINT)
+            self.diagnostics.error(span, ProseChecker.message(url), DROPPED_HINT)
+        if self.prose.too_deep(node.text) is not None:
+            self.diagnostics.error(node.span, TOO_DEEP, TOO_DEEP_HINT)
         return Prose(node.text, node.span, tuple(refs))
 
     def body_prose(self, body: BodyText) -> Any:
@@ -418,9 +427,12 @@ class Validator:
         refs = [self._prose_ref(target, SourceSpan(body.span.path, body.span.line + line,
                                                    col + 1), is_cite)
                 for line, col, target, is_cite, _token in find_refs(body.text)]
-        for line, column, url, _written in self.links.dropped(body.text):
+        for line, column, url, _written in self.prose.dropped(body.text):
             self.diagnostics.error(SourceSpan(body.span.path, body.span.line + line, column + 1),
-                                   LinkChecker.message(url), DROPPED_HINT)
+                                   ProseChecker.message(url), DROPPED_HINT)
+        deep = self.prose.too_deep(body.text)
+        if deep is not None:
+            self.diagnostics.error(body.span.shifted(deep), TOO_DEEP, TOO_DEEP_HINT)
         return Prose(body.text, body.span, tuple(refs))
 
     def _prose_ref(self, target: str, span: SourceSpan, is_citation: bool) -> ProseRef:
