@@ -208,28 +208,33 @@ def _check_ref(owner: Entity, ref: Ref | ProseRef, index: dict[str, Entity],
 
 def _check_pages_and_parents(index: dict[str, Entity], diagnostics: Diagnostics) -> None:
     in_reported_cycle: set[str] = set()
+    checked: set[str] = set()  # issues whose parent chain was walked: each is walked once
     for entity in index.values():
         if entity.kind == "pages" and entity.id in RESERVED_PATHS and entity.id != "index":
             diagnostics.error(entity.span, f"page id '{entity.id}' clashes with the site's "
                               f"own /{entity.id}/ path", "rename the page")
         if (isinstance(entity, Issue) and entity.parent is not None
                 and entity.parent.id != entity.id  # reported as a self-reference
-                and entity.id not in in_reported_cycle):
-            _check_parent_cycle(entity, index, in_reported_cycle, diagnostics)
+                and entity.id not in in_reported_cycle and entity.id not in checked):
+            _check_parent_cycle(entity, index, in_reported_cycle, checked, diagnostics)
 
 
 def _check_parent_cycle(issue: Issue, index: dict[str, Entity], in_reported_cycle: set[str],
-                        diagnostics: Diagnostics) -> None:
-    """Report a 'parent' chain that leads back to `issue`, once per cycle."""
+                        checked: set[str], diagnostics: Diagnostics) -> None:
+    """Report a 'parent' chain that leads back to `issue`, once per cycle. A chain that
+    reaches an issue walked before stops there (linear in the issues, however deep)."""
     assert issue.parent is not None
     chain = [issue.id]
     seen = {issue.id}
     parent = index.get(issue.parent.id)
-    while isinstance(parent, Issue) and parent.id not in seen:
+    while isinstance(parent, Issue) and parent.id not in seen and parent.id not in checked:
         chain.append(parent.id)
         seen.add(parent.id)
         parent = index.get(parent.parent.id) if parent.parent else None
-    if isinstance(parent, Issue) and parent.id == issue.id:
+    looped = parent.id if isinstance(parent, Issue) and parent.id in seen else None
+    # A cycle further up is left unchecked, so that its first member reports it.
+    checked.update(chain if looped in (None, issue.id) else chain[:chain.index(looped)])
+    if looped == issue.id:
         in_reported_cycle.update(chain)
         diagnostics.error(issue.parent.span, f"issue '{issue.id}' is its own ancestor "
                           f"through 'parent' ({' -> '.join([*chain, issue.id])})",
