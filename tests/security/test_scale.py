@@ -1,0 +1,125 @@
+"""Limits (guarantee 7): oversized files, deep nesting, alias bombs, huge lists, long lines
+and pathological Markdown end in an exact error or a correct build, never a hang or a
+crash. Runs go through a child process with a generous time limit: a hang fails the test
+(how fast things are is for benchmarks/bench_scale.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from detente.check import check_project
+from tests.helpers.sites import REPO
+from tests.security import kit
+
+HANG = 300.0  # seconds: far beyond any of these on a loaded machine
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "detente", *map(str, args)],
+                          capture_output=True, text=True, timeout=HANG, cwd=REPO, check=False,
+                          env=dict(os.environ, PYTHONPATH=str(REPO / "src")))
+
+
+def errors(project: Path) -> list[str]:
+    done = run("check", project)
+    return [line for line in done.stdout.splitlines() if not line.startswith("    ")]
+
+
+@pytest.mark.parametrize(("name", "size"), [("content/pages/big.md", 5 * 1024 * 1024),
+                                            ("content/issues/big.yaml", 4 * 1024 * 1024 + 1)])
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path, name: str,
+                                                      size: int) -> None:
+    head = b"title: Big\nsummary: " if name.endswith(".yaml") else b"---\ntitle: Big\n---\n"
+    data = (head + b"words " * (size // 6 + 1))[:size]
+    project = kit.write_site(tmp_path, extra={name: data})
+    assert errors(project) == [f"{name}:1:1: error: file is {size:,} bytes; the limit is "
+                               "4,194,304"]
+
+
+def test_yaml_nested_past_the_limit(tmp_path: Path) -> None:
+    project = kit.write_site(tmp_path, extra={
+        "content/issues/x.yaml": "title: X\nsummary: " + "[" * 70 + "]" * 70 + "\n"})
+    assert "content/issues/x.yaml:2:74: error: YAML nested deeper than 64 levels" in \
+        errors(project)
+
+
+def test_a_billion_laughs_is_refused_before_it_expands(tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    project = kit.write_site(tmp_path, extra={"content/issues/x.yaml": "\n".join(lines) + "\n"})
+    assert errors(project) == [
+        "content/issues/x.yaml:6:5: error: aliases expand this value to 1,111,111 YAML values; "
+        "the limit is 200,000"]
+
+
+def test_too_many_values_in_one_file(tmp_path: Path) -> None:
+    project = kit.write_site(tmp_path, extra={
+        "content/issues/x.yaml": "- id: x\n  title: X\n  summary: [" + "a, " * 200_000 + "a]\n"})
+    assert errors(project) == ["content/issues/x.yaml:3:599998: error: more than 200,000 YAML "
+                               "values in one file"]
+
+
+def test_a_list_file_of_10000_entities_loads_completely(tmp_path: Path) -> None:
+    project = kit.write_site(tmp_path, extra={"content/sources/many.yaml": "".join(
+        f"- id: source-{i}\n  title: Source {i}\n  url: https://example.org/{i}\n"
+        for i in range(10_000))})
+    result = check_project(project)
+    assert result.diagnostics.items == []
+    assert result.site is not None and len(result.site.by_kind["sources"]) == 10_001
+
+
+def test_a_deep_issue_tree_is_checked_in_one_walk(tmp_path: Path) -> None:
+    chain = "".join(f"- id: i{n}\n  title: I{n}\n" + (f"  parent: i{n - 1}\n" if n else "")
+                    for n in range(20_000))
+    project = kit.write_site(tmp_path, extra={"content/issues/chain.yaml": chain})
+    assert errors(project) == []
+
+
+def test_a_one_megabyte_line_builds(tmp_path: Path) -> None:
+    title = "word " * 200_000 + "END"
+    project = kit.write_site(tmp_path / "p", {"issue.title": title})
+    done = run("build", project, "--out", tmp_path / "site", "--no-search", "--quiet")
+    assert done.returncode == 0, done.stderr
+    assert f"<h1>{title}</h1>" in (tmp_path / "site/issues/water/index.html").read_text()
+
+
+PATHOLOGICAL = {
+    "50000 brackets": "[" * 50_000,
+    "30000 emphasis openers": "*a " * 30_000,
+    "50000 angle brackets": "<" * 50_000,
+    "50000 backticks": "`" * 50_000,
+    "20000 links": "[x](https://example.org/) " * 20_000,
+    "20000 references": "[[water-plan]] " * 20_000,
+    "10000 entities": "&amp;" * 10_000,
+    "a megabyte of prose": ("Words and more words. " * 40 + "\n\n") * 1200,
+}
+
+
+@pytest.mark.parametrize("case", sorted(PATHOLOGICAL))
+def test_pathological_markdown_builds_and_keeps_its_text(tmp_path: Path, case: str) -> None:
+    body = PATHOLOGICAL[case]
+    project = kit.write_site(tmp_path / "p", {"page.body": body + "\n\nTHE-END"})
+    done = run("build", project, "--out", tmp_path / "site", "--no-search", "--quiet")
+    assert done.returncode == 0, done.stdout + done.stderr
+    page = (tmp_path / "site/about/index.html").read_text()
+    # (50,000 backticks open a code block that runs to the end: THE-END is its text)
+    assert "<p>THE-END</p>" in page or "THE-END\n</code></pre>" in page
+
+
+@pytest.mark.parametrize(("body", "line"), [
+    (">" * 10_000 + " deep", 4),
+    ("Intro.\n\n" + "".join("  " * i + f"- level {i}\n" for i in range(12)), 15),
+    ("> " * 25 + "deep", 4),
+])
+def test_markdown_nested_past_the_renderer_is_an_error(tmp_path: Path, body: str,
+                                                       line: int) -> None:
+    project = kit.write_site(tmp_path, {"page.body": body})
+    assert errors(project) == [
+        f"content/pages/about.md:{line}:1: error: Markdown nested deeper than 20 levels: the "
+        "renderer would drop the text from here"]
