@@ -33,6 +33,11 @@ def copy_site(source: Path, target: Path) -> Path:
     return target
 
 
+def _default_sigint() -> None:
+    """A background shell starts children with SIGINT ignored; Ctrl-C is what we test."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class ServeProcess:
     """`python -m detente serve PROJECT --port 0`; knows its URL once it is serving."""
 
@@ -40,7 +45,8 @@ class ServeProcess:
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "detente", "serve", str(project), "--port", "0", *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=REPO,
+            preexec_fn=_default_sigint)
         self.out: list[str] = []
         self.err: list[str] = []
         self._readers = [threading.Thread(target=self._read, args=(stream, sink), daemon=True)
