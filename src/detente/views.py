@@ -73,6 +73,7 @@ class StanceView:
     conditions: tuple[tuple[str, LinkView | None], ...]
     quote: str
     said_by: LinkView | None
+    body_html: str = ""  # a position's own prose (its body)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,7 +208,8 @@ class ViewBuilder:
             stance=position.stance, date=self.dated(position.date, position.approximate),
             sources=self.sources(position.sources), summary_html=self.prose(position.summary),
             conditions=conditions, quote=position.quote,
-            said_by=self.link(position.said_by) if position.said_by else None)
+            said_by=self.link(position.said_by) if position.said_by else None,
+            body_html=self.prose(position.body))
 
     def _is_link_target(self, text: str) -> bool:
         entity = self.site.get(text)
