@@ -324,6 +324,9 @@ def _home(key: PageKey, b: ViewBuilder) -> PageView:
     site = b.site
     index = site.entities.get("index")
     body = b.prose(index.body) if index is not None else ""
+    # pages/index.md's title (the site title unless set) and summary head the home page.
+    title = index.label if index is not None else site.config.title
+    summary = b.prose(getattr(index, "summary", None))
     proposals = []
     for proposal in site.by_kind["proposals"]:
         assert isinstance(proposal, Proposal)
@@ -332,7 +335,7 @@ def _home(key: PageKey, b: ViewBuilder) -> PageView:
         proposals.append((b.link(proposal.id), b.status(entry) if entry else None, latest))
     events = site.events()
     latest_events = tuple(b.event_item(e) for e in reversed(events[-5:]))
-    return PageView(key, site.config.title, site.config.description, "", body, b.citations(),
+    return PageView(key, title, site.config.description, summary, body, b.citations(),
                     {"proposals": tuple(proposals), "latest_events": latest_events})
 
 
