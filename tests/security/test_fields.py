@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ from detente.link import Site
 from detente.model import Entity, Position, Prose, Ref
 from detente.routes import entity_path
 from tests.helpers.sites import SITES, build, read_tree
+from tests.security import kit
 
 # Fields that are not shown as such on the entity's page, and why that loses nothing
 # (none today: every field is shown).
@@ -116,3 +118,13 @@ def test_every_field_set_is_in_the_open_data(
         record = records[(kind, entity.id)]
         name = "sources" if key == "source" else key
         assert record.get(name) not in (None, [], ""), (kind, entity.id, key)
+
+
+def test_the_home_page_shows_its_own_title_and_summary(tmp_path: Path) -> None:
+    """pages/index.md's title and summary were read and then dropped."""
+    project = kit.write_site(tmp_path / "p", extra={
+        "content/pages/index.md": "---\ntitle: Where the talks stand\nsummary: In brief.\n"
+                                  "---\nHome.\n"})
+    home = kit.build_pages(project, tmp_path / "out")["index.html"]
+    assert "<h1>Where the talks stand</h1>" in home
+    assert '<div class="lede"><p>In brief.</p>\n</div>' in home
