@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from detente.scan import OutputScanner, scan_text, theme_policy
+from detente.scan import OutputScanner, quick_clear, scan_text, theme_policy
+from tests.helpers.sites import GOLDEN
 from tests.security import kit
 from tests.security.independent import site_dangers
 
@@ -320,12 +321,17 @@ def test_static_files_that_could_run_fail_the_build(tmp_path: Path, name: str, d
                     rf"{re.escape(finding)}\n", run.stdout), run.stdout
 
 
-def test_the_theme_passes_its_own_scan() -> None:
-    policy = theme_policy(kit.BASE)
-    assert policy.inline  # the theme's one inline script (dark mode before first paint)
-    for page in ("<!doctype html>\n" + "".join(f"<script>{body}</script>" for body in
-                                                 policy.inline),):
-        assert scan_text("x.html", page, policy) == []
+@pytest.mark.parametrize(("site", "base"), [("example", "/explainer/"), ("full", "/verrand/")])
+def test_the_theme_passes_its_own_scan_fully_parsed(site: str, base: str) -> None:
+    """Every golden page, parsed in full (not just cleared by the raw-text check)."""
+    policy = theme_policy(base)
+    allowed = policy.allowed_elements()
+    pages = sorted((GOLDEN / site).rglob("*.html"))
+    assert pages
+    for page in pages:
+        data = page.read_bytes()
+        assert scan_text(page.name, data.decode(), policy) == [], page
+        assert quick_clear(data, allowed), page  # the shortcut clears the theme's pages
 
 
 # ---------------------------------------------------------------- content never executes
