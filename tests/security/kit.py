@@ -219,3 +219,9 @@ def build_pages(project: Path, out: Path) -> dict[str, str]:
     assert run.code == 0, f"build failed ({run.code}):\n{run.stdout}{run.stderr}"
     return {path: data.decode("utf-8") for path, data in read_tree(out).items()
             if path.endswith((".html", ".xml", ".json", ".csv", ".txt"))}
+
+
+def built(tmp_path: Path, values: Mapping[str, str] | None = None,
+          extra: Mapping[str, str | bytes | None] | None = None) -> dict[str, str]:
+    """The base site with `values` and `extra`, written under tmp_path and built there."""
+    return build_pages(write_site(tmp_path / "p", values, extra), tmp_path / "out")

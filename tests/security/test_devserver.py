@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import os
 import socket
-import threading
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from detente.serve import server as server_module
-from detente.serve.reload import LiveHub, LiveState
-from detente.serve.server import PreviewHandler, PreviewServer
+from detente.serve.server import PreviewHandler
 from detente.workflow import register
 from tests.integration.test_serve_http import BASE, SECRET, Running, parse, running
 
@@ -138,28 +134,18 @@ def test_malformed_requests_get_one_answer(running: Running, data: bytes, status
 
 # ---------------------------------------------------------------- slow clients, limits
 @pytest.fixture
-def quick(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Running]:
-    """A server whose clients get 0.5 s to send a request and 8 connections at once."""
+def quick(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Running:
+    """The everyday test server, but its clients get 0.5 s to send a request and 8
+    connections at once."""
     monkeypatch.setattr(PreviewHandler, "timeout", 0.5)
     monkeypatch.setattr(server_module, "MAX_CONNECTIONS", 8)
-    root = tmp_path / "site"
-    root.mkdir()
-    (root / "index.html").write_bytes(b"<!doctype html><title>x</title><body>home</body>\n")
-    hub = LiveHub(LiveState("b1", "/"))
-    server = PreviewServer("127.0.0.1", 0, root, hub)
-    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
-    thread.start()
-    try:
-        yield Running(server, hub, root)
-    finally:
-        hub.close()
-        server.shutdown()
-        server.server_close()
+    served: Running = request.getfixturevalue("running")
+    return served
 
 
 def test_a_half_sent_request_is_dropped_after_the_timeout(quick: Running) -> None:
     with socket.create_connection(("127.0.0.1", quick.port), timeout=10) as slow:
-        slow.sendall(b"GET / HTT")
+        slow.sendall(b"GET /explainer/ HTT")
         started = time.monotonic()
         assert slow.recv(100) == b""  # closed by the server, without an answer
         assert time.monotonic() - started < 5
@@ -169,16 +155,16 @@ def test_slow_clients_cannot_take_every_thread(quick: Running) -> None:
     slow = [socket.create_connection(("127.0.0.1", quick.port)) for _ in range(8)]
     try:
         for conn in slow:
-            conn.sendall(b"GET / HTTP/1.1\r\nHost: 127")
+            conn.sendall(b"GET /explainer/ HTTP/1.1\r\nHost: 127")
         time.sleep(0.1)
-        busy = quick.request("/")
+        busy = quick.request(BASE)
         assert (busy.status, busy.body) == (503, b"Too many connections to the preview.\n")
         assert busy.headers["retry-after"] == "1"
     finally:
         for conn in slow:
             conn.close()
     deadline = time.monotonic() + 5
-    while quick.request("/").status != 200:  # slots come back as slow clients go
+    while quick.request(BASE).status != 200:  # slots come back as slow clients go
         assert time.monotonic() < deadline
         time.sleep(0.05)
 

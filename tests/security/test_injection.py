@@ -151,8 +151,7 @@ def test_formatted_fields_refuse_hostile_values(tmp_path: Path, field: str, valu
 
 def test_a_quote_in_an_http_url_stays_inside_the_attribute(tmp_path: Path) -> None:
     url = 'https://union.example/"onmouseover="alert(1)'
-    pages = kit.build_pages(kit.write_site(tmp_path / "p", {"party.link_url": url}),
-                            tmp_path / "out")
+    pages = kit.built(tmp_path, {"party.link_url": url})
     assert ('<a href="https://union.example/&#34;onmouseover=&#34;alert(1)" '
             'rel="external noopener">') in pages["parties/northern-union/index.html"]
 
@@ -198,8 +197,7 @@ def test_ids_in_references_are_ids_or_errors(tmp_path: Path, body: str,
 
 def test_reference_text_is_escaped(tmp_path: Path) -> None:
     body = "[[water-plan|<b onclick=alert(1)>plan</b>]]"
-    pages = kit.build_pages(kit.write_site(tmp_path / "p", {"home.body": body}),
-                            tmp_path / "out")
+    pages = kit.built(tmp_path, {"home.body": body})
     assert ('<p><a href="/talks/proposals/water-plan/">&lt;b onclick=alert(1)&gt;plan'
             '&lt;/b&gt;</a></p>') in pages["index.html"]
 

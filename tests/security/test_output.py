@@ -159,6 +159,15 @@ def test_static_files_named_like_pages_stay_under_static(tmp_path: Path) -> None
 
 
 # ---------------------------------------------------------------- write failures
+def failed_cleanly(project: Path, reason: str, before: dict[str, str]) -> None:
+    """A build in this process fails with `reason` in one line and leaves site/ as it was."""
+    run = detente("build", project, "--out", project / "site", "--no-search")
+    assert (run.code, run.stderr) == (2, f"detente: the build failed: {reason}; nothing was "
+                                         "written, the previous site is as it was\n")
+    assert hash_tree(project / "site") == before
+    assert leftovers(project) == []
+
+
 @pytest.mark.parametrize("after", [0, 3, 20])
 def test_a_full_disk_at_any_write_leaves_the_site(built: Path, after: int,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
@@ -175,12 +184,7 @@ def test_a_full_disk_at_any_write_leaves_the_site(built: Path, after: int,
         return real(path, data)
 
     monkeypatch.setattr(Path, "write_bytes", full_disk)
-    run = detente("build", built, "--out", built / "site", "--no-search")
-    assert (run.code, run.stderr) == (2, "detente: the build failed: No space left on device; "
-                                         "nothing was written, the previous site is as it "
-                                         "was\n")
-    assert hash_tree(built / "site") == before
-    assert leftovers(built) == []
+    failed_cleanly(built, "No space left on device", before)
 
 
 def test_a_failed_swap_puts_the_previous_site_back(built: Path,
@@ -197,12 +201,7 @@ def test_a_failed_swap_puts_the_previous_site_back(built: Path,
         real(src, dst)
 
     monkeypatch.setattr(os, "rename", rename)
-    run = detente("build", built, "--out", built / "site", "--no-search")
-    assert (run.code, run.stderr) == (2, "detente: the build failed: Input/output error; "
-                                         "nothing was written, the previous site is as it "
-                                         "was\n")
-    assert hash_tree(built / "site") == before
-    assert leftovers(built) == []
+    failed_cleanly(built, "Input/output error", before)
 
 
 def _limit_file_size() -> None:

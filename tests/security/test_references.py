@@ -55,15 +55,13 @@ def test_prose_references_are_ids_or_errors(tmp_path: Path, case: str) -> None:
 
 def test_references_inside_code_are_text(tmp_path: Path) -> None:
     body = "See `[[nothing]]` and\n\n```\n[[nothing]] [@none]\n```\n"
-    pages = kit.build_pages(kit.write_site(tmp_path / "p", {"home.body": body}),
-                            tmp_path / "out")
+    pages = kit.built(tmp_path, {"home.body": body})
     assert "<code>[[nothing]]</code>" in pages["index.html"]
     assert "<pre><code>[[nothing]] [@none]\n</code></pre>" in pages["index.html"]
 
 
 def test_spaces_inside_a_reference_are_trimmed(tmp_path: Path) -> None:
-    pages = kit.build_pages(kit.write_site(tmp_path / "p", {"home.body": "[[ water-plan ]]"}),
-                            tmp_path / "out")
+    pages = kit.built(tmp_path, {"home.body": "[[ water-plan ]]"})
     assert '<p><a href="/talks/proposals/water-plan/">Water plan</a></p>' in pages["index.html"]
 
 

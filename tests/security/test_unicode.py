@@ -37,15 +37,13 @@ def test_a_decomposed_escape_in_double_quotes_is_composed(tmp_path: Path) -> Non
 
 
 def test_prose_bodies_are_nfc(tmp_path: Path) -> None:
-    pages = kit.build_pages(kit.write_site(tmp_path / "p", {"page.body": DECOMPOSED}),
-                            tmp_path / "out")
+    pages = kit.built(tmp_path, {"page.body": DECOMPOSED})
     assert f"<p>{COMPOSED}</p>" in pages["about/index.html"]
     assert all(unicodedata.is_normalized("NFC", page) for page in pages.values())
 
 
 def test_open_data_is_nfc(tmp_path: Path) -> None:
-    pages = kit.build_pages(kit.write_site(tmp_path / "p", {"actor.name": DECOMPOSED}),
-                            tmp_path / "out")
+    pages = kit.built(tmp_path, {"actor.name": DECOMPOSED})
     actors = json.loads(pages["data/site.json"])["entities"]["actors"]
     assert [a["name"] for a in actors] == [COMPOSED]
 
@@ -133,9 +131,8 @@ def test_a_control_character_in_the_site_title_is_a_config_error(tmp_path: Path)
 
 
 def test_tabs_and_newlines_are_text(tmp_path: Path) -> None:
-    pages = kit.build_pages(kit.write_site(tmp_path / "p", {"event.summary": "One\ttwo\n\n"
-                                                                             "three"}),
-                            tmp_path / "out")
+    pages = kit.built(tmp_path, {"event.summary": "One\ttwo\n\n"
+                                                                             "three"})
     assert "<p>One\ttwo</p>\n<p>three</p>" in pages["events/first-round/index.html"]
 
 
