@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -247,3 +248,24 @@ def test_a_symlink_loop_appearing_while_serving_is_reported_not_followed(
     assert [(str(d.span), d.message) for d in outcome[0].diagnostics] == [
         ("content/events/a.yaml:1:1", "'content/events/a.yaml' is a symbolic link that loops"),
         ("content/events/b.yaml:1:1", "'content/events/b.yaml' is a symbolic link that loops")]
+
+
+def test_an_edit_that_would_publish_script_fails_the_live_rebuild(tmp_path: Path) -> None:
+    """The live path (only the edited entity's pages) scans what it writes, like a build."""
+    project = kit.write_site(tmp_path / "project")
+    config = project / "detente.yaml"
+    config.write_text(config.read_text() + "markdown: {allow_html: true}\n")
+    out = tmp_path / "serve-site"
+    rebuild = LiveRebuild(project, out, False, "http://127.0.0.1:8000")
+    session = Session(rebuild, LiveHub(LiveState("", "/talks/")), io.StringIO())
+    assert session.apply(Batch.everything()).ok
+    good = hash_tree(out)
+    (project / "content/events/first-round.md").write_text("<img src=x onerror=alert(1)>\n")
+    outcome = session.apply(Batch(frozenset({ChangeKind.CONTENT}),
+                                  ("content/events/first-round.md",)))
+    assert not outcome.ok
+    assert re.fullmatch(r"serve-site/events/first-round/index\.html:\d+:\d+",
+                        str(outcome.diagnostics[0].span))
+    assert outcome.diagnostics[0].message == \
+        "unsafe output: event-handler attribute 'onerror' on <img>"
+    assert hash_tree(out) == good
