@@ -42,7 +42,10 @@ GENERATORS = (BENCH_DIR / "gen_corpus.py", Path("/work/shared/bench/gen_corpus.p
 MINIMAL_TEMPLATES = BENCH_DIR / "minimal-templates"
 NODE_MODULES = BENCH_DIR / "node_modules"
 
-TOOLS = ("detente-cold", "detente-warm", "detente-edit", "detente-cold-minimal", "hugo", "eleventy")
+# Every Detente row but detente-cold-search skips the Pagefind index (--no-search): the
+# peers build none, so that is the like-for-like comparison; the search row shows its cost.
+TOOLS = ("detente-cold", "detente-warm", "detente-edit", "detente-cold-minimal",
+         "detente-cold-search", "hugo", "eleventy")
 DEFAULT_N = (1000, 10000)
 CURVE_N = (1000, 3000, 10000, 30000, 100000)
 N_ISSUES, N_SOURCES = 30, 1  # fixed by gen_corpus.py, whatever N is
@@ -254,16 +257,19 @@ class Runner:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
         return env
 
-    def detente(self, site: Path) -> Invocation:
+    def detente(self, site: Path, search: bool = False) -> Invocation:
         out = self.outs / site.name
         cmd = [self.python, "-m", "detente", "build", str(site), "--out", str(out), "--quiet"]
+        if not search:
+            cmd.append("--no-search")
         return Invocation(cmd, site, self.detente_env(), out)
 
     def invocation(self, tool: str, n: int, round_no: int) -> Invocation:
         """Do the untimed preparation for `tool` and return what to run."""
-        if tool in ("detente-cold", "detente-cold-minimal"):
-            site = self.sites / (f"detente-{n}" if tool == "detente-cold" else f"detente-min-{n}")
-            inv = self.detente(site)
+        if tool in ("detente-cold", "detente-cold-minimal", "detente-cold-search"):
+            site = self.sites / (f"detente-min-{n}" if tool == "detente-cold-minimal"
+                                 else f"detente-{n}")
+            inv = self.detente(site, search=tool == "detente-cold-search")
             self.clean.discard(site)
             shutil.rmtree(inv.out, ignore_errors=True)
             shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
