@@ -10,7 +10,7 @@ import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from detente.cache import CACHE_DIR
 from detente.diagnostics import ContentError, DetenteError, Diagnostic, Severity, SourceSpan
@@ -46,7 +46,10 @@ class BuildResult:
 def build_site(project: Path, out: Path, include_drafts: bool = False,
                strict: bool = False, jobs: int | None = None,
                base_url: str | None = None, use_cache: bool = True,
-               search: bool = True, progress: Progress | None = None) -> BuildResult:
+               search: bool | Literal["stale"] = True,
+               progress: Progress | None = None) -> BuildResult:
+    """`search`: build the Pagefind index (True), none (False), or keep the previous
+    build's index unchanged ('stale': for the preview, where edits follow one another)."""
     check_output_folder(out, project)
     cache_dir = project / CACHE_DIR
     # SOURCE_DATE_EPOCH pins the feed's <updated>: a change must not be skipped as a no-op.
@@ -74,7 +77,7 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
 
 
 def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: int | None,
-           base_url: str | None, use_cache: bool, search: bool,
+           base_url: str | None, use_cache: bool, search: bool | Literal["stale"],
            verify_output: bool, progress: Progress) -> BuildResult:
     """`verify_output`: the output may have been changed by hand: check the bytes of every
     page before carrying it over."""
@@ -90,7 +93,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     from detente.render import site_view
     from detente.routes import output_file
     from detente.scan import check_output
-    from detente.search import build_index
+    from detente.search import build_index, carry_over_index
     from detente.write import SiteWriter
 
     progress.stage("check")
@@ -131,7 +134,9 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         files = copy_static(project, writer) + len(extra)
         progress.stage("scan")  # fail closed: nothing that could run script is published
         check_output(writer.staging, site.config.base_path, frozenset(carried), out.name)
-        if search:  # on the staging folder: a failed index fails the build atomically
+        if search == "stale":
+            carry_over_index(writer.staging, out.resolve())
+        elif search:  # on the staging folder: a failed index fails the build atomically
             progress.stage("search index")
             build_index(writer.staging, out.resolve())
         progress.stage("write")

@@ -83,6 +83,14 @@ def _reuse(old: Path, new: Path, stamp: str) -> bool:
     return True
 
 
+def carry_over_index(staging: Path, current: Path) -> None:
+    """Keep the index of the site now at `current`, as it is (the preview's choice: a
+    search index a few edits old, rather than a slow rebuild after every edit)."""
+    old = current / INDEX_DIR
+    if (current / MARKER).is_file() and old.is_dir():
+        shutil.copytree(old, staging / INDEX_DIR, copy_function=_link_or_copy)
+
+
 def _link_or_copy(source: str, target: str) -> None:
     try:
         os.link(source, target)

@@ -69,10 +69,21 @@ def test_prose_edit_takes_the_live_path_and_matches_a_clean_build(project: Path,
     assert _tree(out) == _clean(project, tmp_path)
 
 
-def test_title_edit_takes_a_full_build_and_matches(project: Path, tmp_path: Path) -> None:
+def test_title_edit_that_keeps_the_order_is_live_and_matches(project: Path,
+                                                             tmp_path: Path) -> None:
     rebuild, out = _live(project)
+    # 'The Trump–Putin ...' still sorts between 'Overnight ...' and 'Zelenskyy ...'.
     _edit(rebuild, project, EVENT_YAML, "title: ", "title: The ")
-    assert rebuild.patches == 0  # a label shows on other pages: the full path
+    assert rebuild.patches == 1
+    assert "The Trump" in (out / "timeline/index.html").read_text()
+    assert _tree(out) == _clean(project, tmp_path)
+
+
+def test_title_edit_that_reorders_takes_a_full_build_and_matches(project: Path,
+                                                                 tmp_path: Path) -> None:
+    rebuild, out = _live(project)
+    _edit(rebuild, project, EVENT_YAML, "title: ", "title: A ")  # now first of its day
+    assert rebuild.patches == 0
     assert _tree(out) == _clean(project, tmp_path)
 
 

@@ -1,13 +1,14 @@
 """Live rebuilds for `detente serve`: re-render only what an edit affects, from memory.
 
 After a full build the preview keeps the linked Site, each page's dependencies and a warm
-renderer. When a batch only edits content files, and the edit keeps every id, label, date
-and reference of the entities in those files (the usual case: fixing prose, a summary, a
-quote), only those files are loaded and validated again, the Site is patched, and the
-pages that read the changed entities are rendered: the edited entity's own page first (the
-browser is told at once), then the rest (lists, timeline, feeds). Anything else (a new or
-deleted file, a changed id, date, title or reference, a template or setting) takes a full
-build, which the build cache keeps short. Both paths give byte-identical pages (tested).
+renderer. When a batch only edits content files, and the edit keeps every id and reference
+of the entities in those files and the order of every list (the usual case: fixing prose,
+a summary, a quote, a title), only those files are loaded and validated again, the Site is
+patched, and the pages that read the changed entities are rendered: the edited entity's
+own page first (the browser is told at once), then the rest (lists, timeline, feeds). Anything else (a new or
+deleted file, a changed id or reference, a title or date that reorders a list, a template
+or setting) takes a full build, which the build cache keeps short. Both paths give
+byte-identical pages (tested).
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from pathlib import Path
 from detente.build import BuildResult
 from detente.cache import MarkdownStore
 from detente.diagnostics import Diagnostics
-from detente.link import Site, iter_refs
+from detente.link import Site, iter_refs, sort_key
 from detente.load import load_files, static_files
-from detente.model import Entity, Position
+from detente.model import Entity, Page, Position
 from detente.outputs import site_files
 from detente.pages import PageKey
 from detente.render import Renderer
@@ -64,10 +65,24 @@ def _index_files(site: Site) -> dict[str, tuple[str, ...]]:
 
 
 def _shape(entity: Entity) -> tuple[object, ...]:
-    """What the linked Site's structure depends on: kind, label, order, references."""
-    date = getattr(entity, "date", None)
-    return (type(entity), entity.label, entity.draft, date.sort_key() if date else None,
-            tuple((field, ref.id) for field, ref in iter_refs(entity)))
+    """What the linked Site's structure depends on besides order: kind and references."""
+    return (type(entity), entity.draft, tuple((field, ref.id) for field, ref in iter_refs(entity)))
+
+
+def _keeps_order(site: Site, changed: dict[str, Entity]) -> bool:
+    """A new title or date is fine if every kind keeps its order (and nothing else that
+    depends on a label or a position's date changes: navigation, stance histories)."""
+    for entity in changed.values():
+        old = site.entities[entity.id]
+        if entity.label == old.label and getattr(entity, "date", None) == \
+                getattr(old, "date", None):
+            continue
+        if isinstance(entity, Position | Page):
+            return False
+        items = tuple(changed.get(e.id, e) for e in site.by_kind[entity.kind])
+        if [e.id for e in sorted(items, key=sort_key)] != [e.id for e in items]:
+            return False
+    return True
 
 
 class LiveRebuild:
@@ -126,6 +141,8 @@ class LiveRebuild:
         if any(_shape(old[i]) != _shape(new[i]) for i in new):
             return None
         changed = [i for i in sorted(new) if new[i] != old[i]]
+        if not _keeps_order(snap.site, {i: new[i] for i in changed}):
+            return None
         if not changed:
             return Outcome(True, (), snap.site.config.base_path, len(snap.keys), 0,
                            time.perf_counter() - started)

@@ -53,6 +53,7 @@ class SiteRebuild:
         self.project, self.out = project, out
         self.include_drafts, self.origin = include_drafts, origin
         self.last_result: BuildResult | None = None  # of the last successful build
+        self.builds = 0
 
     def base_path(self) -> str:
         config = load_config(self.project, Diagnostics())
@@ -65,9 +66,13 @@ class SiteRebuild:
         base_path = self.base_path()
         self.last_result = None
         try:
+            # The search index is built once; later builds keep it (a few edits stale)
+            # instead of indexing every page again after each edit.
             result = build_site(self.project, self.out, include_drafts=self.include_drafts,
-                                base_url=self.origin + base_path)
+                                base_url=self.origin + base_path,
+                                search=True if self.builds == 0 else "stale")
             self.last_result = result
+            self.builds += 1
         except Exception as exc:
             return Outcome(False, tuple(failure_diagnostics(exc)), base_path,
                            seconds=time.perf_counter() - started)
