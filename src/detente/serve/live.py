@@ -5,10 +5,10 @@ renderer. When a batch only edits content files, and the edit keeps every id and
 of the entities in those files and the order of every list (the usual case: fixing prose,
 a summary, a quote, a title), only those files are loaded and validated again, the Site is
 patched, and the pages that read the changed entities are rendered: the edited entity's
-own page first (the browser is told at once), then the rest (lists, timeline, feeds). Anything else (a new or
-deleted file, a changed id or reference, a title or date that reorders a list, a template
-or setting) takes a full build, which the build cache keeps short. Both paths give
-byte-identical pages (tested).
+own page first (the browser is told at once), then the rest (lists, timeline, feeds).
+Anything else (a new or deleted file, a changed id or reference, a title or date that
+reorders a list, a template or setting) takes a full build, which the build cache keeps
+short. Both paths give byte-identical pages (tested).
 """
 
 from __future__ import annotations
