@@ -133,7 +133,9 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
             writer.write(path, data)
         files = copy_static(project, writer) + len(extra)
         progress.stage("scan")  # fail closed: nothing that could run script is published
-        check_output(writer.staging, site.config.base_path, frozenset(carried), out.name)
+        check_output(writer.staging, site.config.base_path,
+                     frozenset(carried) | frozenset(rendered.pages), out.name,
+                     rendered.findings)
         if search == "stale":
             carry_over_index(writer.staging, out.resolve())
         elif search:  # on the staging folder: a failed index fails the build atomically

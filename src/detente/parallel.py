@@ -18,6 +18,7 @@ from detente.link import Site
 from detente.pages import PageKey
 from detente.progress import Progress
 from detente.render import Renderer
+from detente.scan import Finding, OutputScanner
 from detente.write import SiteWriter
 
 PARALLEL_THRESHOLD = 400  # below this many pages to render, forking costs more than it saves
@@ -25,10 +26,13 @@ PARALLEL_THRESHOLD = 400  # below this many pages to render, forking costs more 
 
 @dataclass(slots=True)
 class Rendered:
-    """Per page: the dependency keys it read and the digest of its bytes; new Markdown."""
+    """Per page: the dependency keys it read and the digest of its bytes; new Markdown; and
+    what the output scan found in the pages (scanned here, in parallel, as they are written).
+    """
 
     pages: dict[str, tuple[list[str], str]] = field(default_factory=dict)
     markdown: dict[bytes, str] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
 
 
 def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWriter,
@@ -60,6 +64,7 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
     for part in parts:
         merged.pages.update(part.pages)
         merged.markdown.update(part.markdown)
+        merged.findings.extend(part.findings)
     return merged
 
 
@@ -111,10 +116,12 @@ def render_chunk(site: Site, project: Path, keys: list[PageKey], writer: SiteWri
     store = MarkdownStore(cache_db)
     renderer = Renderer(site, project, store)
     out = Rendered(markdown=store.new)
+    scanner = OutputScanner(site.config.base_path)
     for key in keys:
         path, data, deps = renderer.render_tracked(key)
         writer.write(path, data)
         out.pages[path] = (sorted(deps), bytes_digest(data))
+        out.findings.extend(scanner.file(path, data))
         if progress is not None and (len(out.pages) % 20 == 0 or len(out.pages) == len(keys)):
             progress.done(len(out.pages))
     return out

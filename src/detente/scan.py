@@ -1,7 +1,8 @@
 """The post-build scan: nothing in the output can run script, whatever the content said.
 
-`detente build` reads back every HTML, SVG and XML file it wrote into the staging folder
-before the swap. A file passes when it holds no `<script>` but the theme's own (its inline
+`detente build` scans every HTML, SVG and XML file it writes into the staging folder before
+the swap: pages as they are rendered (in the render workers, from the bytes written), then
+everything else in the folder (static files, the feed, the sitemap). A file passes when it holds no `<script>` but the theme's own (its inline
 scripts word for word, its files under assets/ or Pagefind's by exact src, JSON-LD data
 blocks), no on* event-handler attribute, no URL attribute whose scheme is not http, https or
 mailto (after entity decoding and the whitespace a browser strips), no iframe, object, embed,
@@ -10,14 +11,16 @@ style or other embedding element, and no style attribute but the theme's custom 
 (a template, the Markdown renderer, raw HTML an editor let through) fails closed instead of
 reaching readers.
 
-Pages are parsed with html.parser, made stricter where it reads less markup than a browser
-(comments browsers end early, CDATA sections, text it could not parse). Most pages hold
-nothing that could be a finding, so a check of the raw text that matches wherever the parser
-could find something clears them first; only pages it does not clear are parsed.
+Files are parsed with html.parser, made stricter where it reads less markup than a browser
+(comments browsers end early, CDATA sections, text it could not parse; namespace prefixes
+dropped). Most files hold nothing that could be a finding, so a check of the raw text that
+matches wherever the parser could find something clears them first; only files it does not
+clear are parsed.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -50,7 +53,7 @@ _SCHEME_RE = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
 _THEME_SCRIPT_RE = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
-# The raw-text check of an HTML page: its bytes, lowercased, once the theme's own script
+# The raw-text check of a file: its bytes, lowercased, once the theme's own script
 # elements are taken out. Together the patterns match wherever html.parser could see a start
 # tag, attribute or declaration of a kind it reports; an attribute value passes only in the
 # exact double-quoted form that is safe by its first characters, and any '=' after a space
@@ -61,15 +64,17 @@ _COMMON_URL_ATTRIBUTES = ("href", "src", "action")
 
 
 def _attribute(name: bytes, value_check: bytes = b"") -> re.Pattern[bytes]:
-    """`name=` where an attribute name can start, then `value_check`."""
-    return re.compile(re.escape(name) + rb"=(?<=[\s/'\"]" + re.escape(name) + rb"=)" +
+    """`name=` where an attribute name (or its local part, after a prefix) can start, then
+    `value_check`."""
+    return re.compile(re.escape(name) + rb"=(?<=[\s/'\":]" + re.escape(name) + rb"=)" +
                       value_check)
 
 
 _QUICK_RES = (
-    re.compile(rb"<(?:" + b"|".join(n.encode() for n in ("script", *sorted(
-        FORBIDDEN_ELEMENTS))) + rb")(?=[\s/>\x00]|\Z)|<!(?!doctype html>)|<\?"),
-    re.compile(rb"on(?<=[\s/'\"]on)[^\s/=>]*="),  # event handlers: any name from 'on'
+    re.compile(rb"<(?:[^\s/>\x00:]*:)?(?:" + b"|".join(n.encode() for n in (
+        "script", *sorted(FORBIDDEN_ELEMENTS))) + rb")(?=[\s/>\x00]|\Z)"
+               rb"|<!(?!doctype html>)|<\?(?!xml )"),
+    re.compile(rb"on(?<=[\s/'\":]on)[^\s/=>]*="),  # event handlers: any name from 'on'
     re.compile(rb"=(?<=\s=)"),
     _attribute(b"style", rb'(?!"(?:' + STYLE_RE.pattern.encode() + rb')")'),
     *(_attribute(name.encode(), _SAFE_URL) for name in _COMMON_URL_ATTRIBUTES),
@@ -77,7 +82,7 @@ _QUICK_RES = (
 )
 _RARE_REVERSED_RE = re.compile(rb"=(?:" + b"|".join(
     re.escape(name.encode()[::-1]) for name in sorted(URL_ATTRIBUTES | URL_LIST_ATTRIBUTES)
-    if name not in _COMMON_URL_ATTRIBUTES) + rb")(?=[\s/'\"])")
+    if name not in _COMMON_URL_ATTRIBUTES) + rb")(?=[\s/'\":])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +235,7 @@ class _Parser(HTMLParser):
 
     def handle_pi(self, data: str) -> None:
         if not data.startswith("xml "):
-            self.report(f"processing instruction <?{_shown(data)}>")
+            self.report(f"processing instruction {_shown('<?' + data + '>')}")
 
     def finish(self) -> list[Finding]:
         self.close()
@@ -262,7 +267,7 @@ def quick_clear(data: bytes, allowed: re.Pattern[bytes]) -> bool:
 
 def scan_bytes(name: str, data: bytes, policy: ScriptPolicy,
                allowed: re.Pattern[bytes]) -> list[Finding]:
-    if name.endswith(".html") and quick_clear(data, allowed):
+    if quick_clear(data, allowed):
         return []
     return scan_text(name, data.decode("utf-8", "replace"), policy)
 
@@ -284,12 +289,16 @@ class OutputScanner:
         """Every file under `root` but those in `skip` (pages carried over unchanged from
         a build that scanned them); symlinks are not followed."""
         findings: list[Finding] = []
-        for path in sorted(root.rglob("*")):
-            name = path.relative_to(root).as_posix()
-            if name in skip or path.is_symlink() or not path.is_file():
-                continue
-            if name.lower().endswith(SCANNED_SUFFIXES):
-                findings.extend(self.file(name, path.read_bytes()))
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            prefix = Path(folder).relative_to(root).as_posix() + "/"
+            for file_name in sorted(files):
+                name = file_name if prefix == "./" else prefix + file_name
+                if name in skip or not file_name.lower().endswith(SCANNED_SUFFIXES):
+                    continue
+                path = Path(folder, file_name)
+                if not path.is_symlink():
+                    findings.extend(self.file(name, path.read_bytes()))
         return findings
 
 
@@ -315,6 +324,9 @@ def fail_on(findings: list[Finding], shown_as: str) -> None:
 
 
 def check_output(root: Path, base_path: str, skip: frozenset[str] = frozenset(),
-                 shown_as: str = "site") -> None:
-    """The build's scan of its staging folder before the swap."""
-    fail_on(OutputScanner(base_path).folder(root, skip), shown_as)
+                 shown_as: str = "site", found: Iterable[Finding] = ()) -> None:
+    """The build's scan of its staging folder before the swap: every file but those in
+    `skip` (pages carried over from a build that scanned them, and pages scanned as they
+    were rendered, whose findings are `found`)."""
+    fail_on(sorted([*found, *OutputScanner(base_path).folder(root, skip)],
+                   key=lambda f: (f.path, f.line, f.column)), shown_as)
