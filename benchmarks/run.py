@@ -64,6 +64,7 @@ class Measurement:
     cpu_s: float  # user + system of the child and its waited-for descendants (wait4)
     tree_peak_mib: float  # max over samples of the summed RSS of the process tree
     largest_mib: float  # wait4 ru_maxrss: the largest single process of the tree
+    tree_pss_mib: float  # max over samples of the summed PSS: shared pages counted once
     sampler_cpu_s: float  # CPU the sampling thread itself used
     elsewhere_cores: float  # mean cores busy with other work during the run (/proc/stat)
     steal: float  # share of the machine's CPU time the hypervisor took during the run
@@ -84,6 +85,7 @@ class TreeSampler(threading.Thread):
         self.root = root
         self.interval_s = interval_s
         self.peak_bytes = 0
+        self.peak_pss_bytes = 0
         self.cpu_s = 0.0
         self._tree = {root}
         self._unrelated: set[int] = set()
@@ -118,14 +120,16 @@ class TreeSampler(threading.Thread):
                     del new[pid]
                     changed = True
         self._unrelated.update(new)
-        total = 0
+        total = pss = 0
         for pid in list(self._tree):
             rss = _rss_bytes(pid)
             if rss is None:
                 self._tree.discard(pid)
             else:
                 total += rss
+                pss += _pss_bytes(pid) or 0
         self.peak_bytes = max(self.peak_bytes, total)
+        self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
 
 
 def _read_proc(path: str) -> bytes | None:
@@ -153,6 +157,16 @@ def _rss_bytes(pid: int) -> int | None:
     statm = _read_proc(f"/proc/{pid}/statm")
     fields = statm.split() if statm else []
     return int(fields[1]) * PAGE_SIZE if len(fields) > 1 else None
+
+
+def _pss_bytes(pid: int) -> int | None:
+    """Proportional set size: each shared page divided among the processes sharing it, so
+    forked workers' copy-on-write memory is counted once across the tree."""
+    rollup = _read_proc(f"/proc/{pid}/smaps_rollup")
+    for line in (rollup or b"").splitlines():
+        if line.startswith(b"Pss:"):
+            return int(line.split()[1]) * 1024
+    return None
 
 
 def _kill_group(pgid: int) -> None:
@@ -209,6 +223,7 @@ def measure(
         cpu_s=cpu,
         tree_peak_mib=max(sampler.peak_bytes, largest) / MIB,  # a fast peak may fall between polls
         largest_mib=largest / MIB,
+        tree_pss_mib=sampler.peak_pss_bytes / MIB,
         sampler_cpu_s=sampler.cpu_s,
         elsewhere_cores=max(0.0, elsewhere / wall),
         steal=steal / total if total else 0.0,
@@ -513,18 +528,22 @@ def comparison_table(results: list[ToolResult], n: int) -> list[str]:
     hugo = next((r for r in rows if r.tool == "hugo"), None)
     ref_wall = hugo.median("wall_s") if hugo else None
     ref_rss = hugo.median("tree_peak_mib") if hugo else None
+    ref_pss = hugo.median("tree_pss_mib") if hugo else None
     lines = [
         "| tool | wall s (median) | wall s (each round) | CPU s | peak RSS MiB (tree) "
-        "| largest process MiB | wall ÷ Hugo | RSS ÷ Hugo | HTML pages | busy elsewhere |",
-        "|---|--:|---|--:|--:|--:|--:|--:|--:|--:|",
+        "| peak PSS MiB (tree) | largest process MiB | wall ÷ Hugo | RSS ÷ Hugo | PSS ÷ Hugo "
+        "| HTML pages | busy elsewhere |",
+        "|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for r in rows:
         wall, rss = r.median("wall_s"), r.median("tree_peak_mib")
+        pss = r.median("tree_pss_mib")
         each = " ".join(f"{m.wall_s:.2f}" for m in r.runs)
         lines.append(
             f"| {r.tool} | {wall:.2f} | {each} | {r.median('cpu_s'):.2f} | {rss:.0f} "
-            f"| {r.median('largest_mib'):.0f} | {fmt_ratio(wall, ref_wall)} "
-            f"| {fmt_ratio(rss, ref_rss)} | {r.pages} | {r.median('elsewhere_cores'):.2f} |"
+            f"| {pss:.0f} | {r.median('largest_mib'):.0f} | {fmt_ratio(wall, ref_wall)} "
+            f"| {fmt_ratio(rss, ref_rss)} | {fmt_ratio(pss, ref_pss)} | {r.pages} "
+            f"| {r.median('elsewhere_cores'):.2f} |"
         )
     return lines
 
@@ -554,7 +573,9 @@ Method: wall = `time.perf_counter()` around the subprocess (fork/exec to reap). 
 (tree) = the maximum over samples of the summed RSS (`/proc/<pid>/statm`) of the command and
 all its descendants, polled every few ms, and never less than the largest single process
 (`wait4` ru_maxrss); summing RSS counts pages shared between forked workers once per process,
-so it errs high for process pools. CPU s = user + system from `wait4` (child plus waited-for
+so it errs high for process pools; peak PSS (tree) sums `Pss` from
+`/proc/<pid>/smaps_rollup` instead, which divides each shared page among its sharers (the
+fair figure for forked workers). CPU s = user + system from `wait4` (child plus waited-for
 descendants). Busy elsewhere = mean number of cores other processes kept busy during the run
 (machine-wide busy time from `/proc/stat` minus the run's own CPU): above ~0.2 the machine was
 shared and times are inflated, most for tools that use both cores. Each cell is the median
