@@ -2,12 +2,13 @@
 
 `detente build` scans every HTML, SVG and XML file it writes into the staging folder before
 the swap: pages as they are rendered (in the render workers, from the bytes written), then
-everything else in the folder (static files, the feed, the sitemap). A file passes when it holds no `<script>` but the theme's own (its inline
-scripts word for word, its files under assets/ or Pagefind's by exact src, JSON-LD data
-blocks), no on* event-handler attribute, no URL attribute whose scheme is not http, https or
-mailto (after entity decoding and the whitespace a browser strips), no iframe, object, embed,
-style or other embedding element, and no style attribute but the theme's custom properties
-(`--name: #rrggbb` or `--name: NN%`). Any finding fails the build: an escaping bug anywhere
+everything else in the folder (static files, the feed, the sitemap). A file passes when it
+holds no `<script>` but the theme's own (its inline scripts word for word, its files under
+assets/ or Pagefind's by exact src, JSON-LD data blocks), no on* event-handler attribute, no
+URL attribute whose scheme is not http, https or mailto (after entity decoding and the
+whitespace a browser strips), no iframe, object, embed, style or other embedding element,
+and no style attribute but the theme's custom properties (`--name: #rrggbb` or
+`--name: NN%`) and table alignment. Any finding fails the build: an escaping bug anywhere
 (a template, the Markdown renderer, raw HTML an editor let through) fails closed instead of
 reaching readers.
 
