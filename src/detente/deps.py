@@ -17,7 +17,7 @@ fingerprint of one of its keys changed. Keys:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from detente.config import SiteConfig
@@ -55,36 +55,37 @@ class _Tracked(Mapping[Any, Any]):
         return len(self._data)
 
 
-class _TrackedKind(tuple):  # type: ignore[type-arg]
-    """A kind's entities in order; iterating depends on all, indexing on one position."""
+class _TrackedKind(Sequence[Any]):
+    """A kind's entities in order; iterating depends on all, indexing on one position.
 
-    _deps: set[str]
-    _kind: str
+    A view of the Site's tuple, not a copy: every page makes one per kind, and copying
+    would cost each page a step per entity (quadratic in a large site)."""
 
-    def __new__(cls, items: tuple[Entity, ...], deps: set[str], kind: str) -> _TrackedKind:
-        self = super().__new__(cls, items)
+    __slots__ = ("_deps", "_items", "_kind")
+
+    def __init__(self, items: tuple[Entity, ...], deps: set[str], kind: str) -> None:
+        self._items = items
         self._deps = deps
         self._kind = kind
-        return self
 
     def __iter__(self) -> Iterator[Any]:
         self._deps.add(f"kind:{self._kind}")
-        return super().__iter__()
+        return iter(self._items)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             self._deps.add(f"kind:{self._kind}")
         else:
-            self._deps.add(f"{self._kind}@{index + tuple.__len__(self) if index < 0 else index}")
-        return super().__getitem__(index)
+            self._deps.add(f"{self._kind}@{index + len(self._items) if index < 0 else index}")
+        return self._items[index]
 
     def __len__(self) -> int:
         self._deps.add(f"{self._kind}#")
-        return super().__len__()
+        return len(self._items)
 
     def __reversed__(self) -> Iterator[Any]:
         self._deps.add(f"kind:{self._kind}")
-        return super().__reversed__()
+        return reversed(self._items)
 
 
 def _history_key(key: Any) -> str:
@@ -113,10 +114,10 @@ class TrackingSite:
         return self.site.entities.get(entity_id)
 
     @property
-    def positions(self) -> tuple[Any, ...]:
+    def positions(self) -> Sequence[Any]:
         return self.by_kind["positions"]
 
-    def events(self) -> tuple[Any, ...]:
+    def events(self) -> Sequence[Any]:
         return self.by_kind["events"]
 
 
