@@ -86,6 +86,7 @@ class TreeSampler(threading.Thread):
         self.interval_s = interval_s
         self.peak_bytes = 0
         self.peak_pss_bytes = 0
+        self._polls = 0
         self.cpu_s = 0.0
         self._tree = {root}
         self._unrelated: set[int] = set()
@@ -121,13 +122,15 @@ class TreeSampler(threading.Thread):
                     changed = True
         self._unrelated.update(new)
         total = pss = 0
+        self._polls += 1
+        with_pss = self._polls % PSS_EVERY == 1  # smaps_rollup is costly: every 10th poll
         for pid in list(self._tree):
             rss = _rss_bytes(pid)
             if rss is None:
                 self._tree.discard(pid)
             else:
                 total += rss
-                pss += _pss_bytes(pid) or 0
+                pss += (_pss_bytes(pid) or 0) if with_pss else 0
         self.peak_bytes = max(self.peak_bytes, total)
         self.peak_pss_bytes = max(self.peak_pss_bytes, pss)
 
@@ -157,6 +160,9 @@ def _rss_bytes(pid: int) -> int | None:
     statm = _read_proc(f"/proc/{pid}/statm")
     fields = statm.split() if statm else []
     return int(fields[1]) * PAGE_SIZE if len(fields) > 1 else None
+
+
+PSS_EVERY = 10
 
 
 def _pss_bytes(pid: int) -> int | None:
