@@ -324,8 +324,12 @@ def test_ctrl_c_exits_130_and_leaves_the_site(
     project = tmp_path / "project"
     shutil.copytree(old, project, symlinks=True)
     _many_events(project, "Edited event")
+    shutil.rmtree(project / ".detente-cache", ignore_errors=True)  # a full build: slower
     proc = python_build(project, project / "site", start_new_session=True)
-    time.sleep(seconds / 3)
+    deadline = time.monotonic() + 60  # interrupt once the build is writing (staging exists)
+    while proc.poll() is None and not list(project.glob(".site.tmp-*")) and \
+            time.monotonic() < deadline:
+        time.sleep(0.01)
     os.killpg(proc.pid, signal.SIGINT)  # as the terminal does: the whole process group
     _out, err = proc.communicate(timeout=60)
     if proc.returncode == 0:  # finished before the signal: nothing left to check
