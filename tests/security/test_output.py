@@ -38,7 +38,14 @@ def python_build(project: Path, out: Path, **popen: object) -> subprocess.Popen[
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
         [sys.executable, "-m", "detente", "build", str(project), "--out", str(out),
          "--no-search", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO / "src")), **popen)
+        cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO / "src")),
+        preexec_fn=_default_sigint, **popen)
+
+
+def _default_sigint() -> None:
+    """A shell starts background jobs with SIGINT ignored, and children inherit that; the
+    build must see Ctrl-C as a terminal would send it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture
