@@ -10,8 +10,8 @@ peak RSS of the process tree, CPU). The report gives seconds and KiB per entity,
 flat when every stage is linear. Sites are generated (deterministically) under
 bench-sites/scale-N/ and reused; results go to benchmarks/RESULTS-scale.md.
 
-The mix per N: sources N/10, positions N/10, actors N/50, proposals N/100, parties N/100,
-issues N/200, timelines N/1000, and events for the rest, each with parties, actors, an
+The mix per N: sources N/10, positions N/10, actors N/50, proposals N/100, parties N/100 up
+to 40, issues N/200, timelines N/1000, and events for the rest, each with parties, actors, an
 issue, a proposal, a source, a summary with a reference and a citation, and a short body.
 """
 
@@ -41,8 +41,10 @@ class Mix:
     @property
     def counts(self) -> dict[str, int]:
         n = self.n
+        # Parties stay few (a negotiation has tens, not thousands): the positions matrix is
+        # parties × proposals by design, one cell per pair.
         counts = {"sources": n // 10, "positions": n // 10, "actors": max(2, n // 50),
-                  "proposals": max(2, n // 100), "parties": max(4, n // 100),
+                  "proposals": max(2, n // 100), "parties": min(40, max(4, n // 100)),
                   "issues": max(2, n // 200), "timelines": max(1, n // 1000)}
         counts["events"] = n - sum(counts.values())
         return counts
@@ -108,7 +110,7 @@ def generate(root: Path, n: int) -> None:
 
 def ensure_site(sites: Path, n: int) -> Path:
     site = sites / f"scale-{n}"
-    stamp = site / ".generated"
+    stamp = site / ".generated-v2"  # bumped when the mix changes
     if not stamp.exists():
         shutil.rmtree(site, ignore_errors=True)
         generate(site, n)
