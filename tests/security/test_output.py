@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -34,18 +35,25 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith(".site."))
 
 
-def python_build(project: Path, out: Path, **popen: object) -> subprocess.Popen[str]:
+def python_build(project: Path, out: Path, limit_size: bool = False,
+                 **popen: object) -> subprocess.Popen[str]:
     return subprocess.Popen(  # type: ignore[call-overload, no-any-return]
         [sys.executable, "-m", "detente", "build", str(project), "--out", str(out),
          "--no-search", "--quiet"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         cwd=REPO, env=dict(os.environ, PYTHONPATH=str(REPO / "src")),
-        preexec_fn=_default_sigint, **popen)
+        preexec_fn=_limit_file_size if limit_size else _default_sigint, **popen)
 
 
 def _default_sigint() -> None:
     """A shell starts background jobs with SIGINT ignored, and children inherit that; the
     build must see Ctrl-C as a terminal would send it."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _limit_file_size() -> None:
+    _default_sigint()
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16_000, 16_000))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
 
 
 @pytest.fixture
@@ -211,16 +219,11 @@ def test_a_failed_swap_puts_the_previous_site_back(built: Path,
     failed_cleanly(built, "Input/output error", before)
 
 
-def _limit_file_size() -> None:
-    resource.setrlimit(resource.RLIMIT_FSIZE, (16_000, 16_000))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # EFBIG instead of being killed
-
-
 def test_a_file_too_large_for_the_limit_fails_cleanly(built: Path) -> None:
     """A real OS write failure (RLIMIT_FSIZE: EFBIG), in a child process."""
     before = hash_tree(built / "site")
     (built / "content/pages/index.md").write_text("Changed. " * 2000 + "\n")
-    proc = python_build(built, built / "site", preexec_fn=_limit_file_size)
+    proc = python_build(built, built / "site", limit_size=True)
     _out, err = proc.communicate(timeout=300)
     assert (proc.returncode, err) == (2, "detente: the build failed: File too large; nothing "
                                          "was written, the previous site is as it was\n")
@@ -356,3 +359,21 @@ def test_an_unsafe_page_leaves_the_previous_site(built: Path) -> None:
     assert run.stdout.startswith("site/index.html:")
     assert hash_tree(built / "site") == before
     assert leftovers(built) == []
+
+
+def test_an_unsafe_page_found_by_a_forked_worker_fails_the_build(
+        tmp_path: Path, versions: tuple[Path, dict[str, str], dict[str, str], float]) -> None:
+    """Over the threshold, pages are scanned in the render workers: their findings count."""
+    old, old_tree, _new_tree, _seconds = versions
+    project = tmp_path / "project"
+    shutil.copytree(old, project, symlinks=True)
+    config = project / "detente.yaml"
+    config.write_text(config.read_text() + "markdown: {allow_html: true}\n")
+    events = project / "content/events/many.yaml"
+    events.write_text(events.read_text().replace("  summary: About [[water-plan]].\n",
+                                                 "  summary: <svg onload=alert(1)>\n", 1))
+    run = kit.build(project, project / "site")
+    assert run.code == 1
+    assert re.search(r"^site/events/e0/index\.html:\d+:\d+: error: unsafe output: "
+                     r"event-handler attribute 'onload' on <svg>$", run.stdout, re.MULTILINE)
+    assert hash_tree(project / "site") == old_tree
