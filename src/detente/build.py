@@ -110,12 +110,10 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     previous = out.resolve() if (out / MARKER).is_file() else None
     fingerprints = Fingerprints(site)
     dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous, verify_output)]
-    try:
-        writer = SiteWriter(out)
-    except OSError as exc:
-        raise _write_failed(exc) from None
     carried: set[str] = set()  # pages reused from the previous build, which scanned them
+    writer: SiteWriter | None = None
     try:
+        writer = SiteWriter(out)  # (it removes its own folder if it fails or is interrupted)
         if previous is not None:
             dirty_paths = {k.path for k in dirty}
             for key in keys:
@@ -144,7 +142,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         progress.stage("write")
         writer.commit()
     except BaseException as exc:
-        writer.abort()
+        if writer is not None:
+            writer.abort()
         if cache is not None:
             cache.close()
         if isinstance(exc, OSError):  # a full disk, a file that cannot be read or written

@@ -46,11 +46,11 @@ class SiteWriter:
         self.staging = self.out.parent / f".{self.out.name}.tmp-{os.getpid()}"
         if self.staging.exists():
             shutil.rmtree(self.staging)
-        self.staging.mkdir()
         try:
+            self.staging.mkdir()
             (self.staging / MARKER).write_bytes(MARKER_TEXT)
-        except OSError:
-            shutil.rmtree(self.staging, ignore_errors=True)  # unmarked, no build would clean it
+        except BaseException:  # a full disk, or Ctrl-C right here: unmarked, no build would
+            shutil.rmtree(self.staging, ignore_errors=True)  # ever clean it up
             raise
         self._made: set[Path] = {self.staging}
 
