@@ -270,11 +270,11 @@ def test_a_really_full_disk_leaves_the_site_and_the_next_build_succeeds(
 N_EVENTS = 450  # over the threshold where rendering forks workers
 
 
-def _many_events(project: Path, title: str) -> None:
+def _many_events(project: Path, title: str, count: int = N_EVENTS) -> None:
     (project / "content/events/many.yaml").write_text("".join(
         f"- id: e{i}\n  title: {title} {i}\n  date: 2024-01-{1 + i % 28:02d}\n"
         f"  source: readout\n  parties: [northern-union]\n  summary: About [[water-plan]].\n"
-        for i in range(N_EVENTS)))
+        for i in range(count)))
 
 
 @pytest.fixture(scope="module")
@@ -330,21 +330,23 @@ def test_kill_9_at_any_moment_leaves_old_or_new_and_the_next_build_is_clean(
 
 def test_ctrl_c_exits_130_and_leaves_the_site(
         tmp_path: Path, versions: tuple[Path, dict[str, str], dict[str, str], float]) -> None:
-    old, old_tree, _new_tree, seconds = versions
-    project = tmp_path / "project"
-    shutil.copytree(old, project, symlinks=True)
-    _many_events(project, "Edited event")
-    shutil.rmtree(project / ".detente-cache", ignore_errors=True)  # a full build: slower
-    proc = python_build(project, project / "site", start_new_session=True)
-    deadline = time.monotonic() + 60  # interrupt once the build is writing (staging exists)
-    while proc.poll() is None and not list(project.glob(".site.tmp-*")) and \
-            time.monotonic() < deadline:
-        time.sleep(0.01)
-    os.killpg(proc.pid, signal.SIGINT)  # as the terminal does: the whole process group
-    _out, err = proc.communicate(timeout=60)
-    if proc.returncode == 0:  # finished before the signal: nothing left to check
-        pytest.fail(f"the build ended before Ctrl-C ({seconds:.1f} s); the site is too small")
-    assert (proc.returncode, err) == (130, "interrupted\n")
+    old, old_tree, _new_tree, _seconds = versions
+    for attempt in range(3):  # on a loaded machine a build may finish before the signal lands
+        project = tmp_path / f"project-{attempt}"
+        shutil.copytree(old, project, symlinks=True)
+        _many_events(project, "Edited event", 4 * N_EVENTS)  # rendering takes a while
+        shutil.rmtree(project / ".detente-cache", ignore_errors=True)  # a full build: slower
+        proc = python_build(project, project / "site", start_new_session=True)
+        deadline = time.monotonic() + 60  # interrupt once the build is writing (staging exists)
+        while proc.poll() is None and not list(project.glob(".site.tmp-*")) and \
+                time.monotonic() < deadline:
+            time.sleep(0.01)
+        os.killpg(proc.pid, signal.SIGINT)  # as the terminal does: the whole process group
+        _out, err = proc.communicate(timeout=60)
+        if proc.returncode != 0:
+            break
+    # 130, or killed by SIGINT (-2: Python re-raises it at exit so shells see 130 as well)
+    assert (proc.returncode in (130, -signal.SIGINT), err) == (True, "interrupted\n")
     assert hash_tree(project / "site") == old_tree
     assert leftovers(project) == []
 
