@@ -27,6 +27,7 @@ from detente.write import MARKER, check_output_folder
 if TYPE_CHECKING:
     from detente.link import Site
     from detente.pages import PageKey
+    from detente.prerender import Prerender
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +98,16 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     from detente.write import SiteWriter
 
     progress.stage("check")
-    result = check_project(project, include_drafts, base_url)
-    diagnostics = result.diagnostics.sorted()
-    if result.site is None or result.diagnostics.has_errors(strict):
-        raise ContentError(diagnostics)
+    prerender = _start_prerender(project, jobs, use_cache)
+    try:
+        result = check_project(project, include_drafts, base_url)
+        diagnostics = result.diagnostics.sorted()
+        if result.site is None or result.diagnostics.has_errors(strict):
+            raise ContentError(diagnostics)
+    except BaseException:
+        if prerender is not None:
+            prerender.stop()
+        raise
     site = result.site
     progress.stage("plan")
     keys = page_keys(site)
@@ -121,18 +128,26 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                     name = output_file(key.path)
                     writer.reuse(name, previous / name)
                     carried.add(name)
+        prerendered = prerender.collect() if prerender is not None else {}
         progress.stage("render", len(dirty))
+        files = 0
+
+        def write_site_files() -> None:  # (while the workers render)
+            nonlocal files
+            assert writer is not None
+            extra = site_files(site)
+            for path, data in sorted(extra.items()):
+                writer.write(path, data)
+            files = copy_static(project, writer) + len(extra)
+
         rendered = render_all(site, project, dirty, writer, jobs,
                               cache.db_path if cache and cache.db is not None else None,
-                              progress)
-        progress.stage("site files")
-        extra = site_files(site)
-        for path, data in sorted(extra.items()):
-            writer.write(path, data)
-        files = copy_static(project, writer) + len(extra)
+                              progress, prerendered, write_site_files)
+        rendered.markdown = {**prerendered, **rendered.markdown}
         progress.stage("scan")  # fail closed: nothing that could run script is published
+        scanned = carried | rendered.pages.keys()
         check_output(writer.staging, site.config.base_path,
-                     frozenset(carried) | frozenset(rendered.pages), out.name,
+                     [name for name in writer.names if name not in scanned], out.name,
                      rendered.findings)
         if search == "stale":
             carry_over_index(writer.staging, out.resolve())
@@ -142,6 +157,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         progress.stage("write")
         writer.commit()
     except BaseException as exc:
+        if prerender is not None:
+            prerender.stop()
         if writer is not None:
             writer.abort()
         if cache is not None:
@@ -158,6 +175,23 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                 page_deps[name] = frozenset(cache.pages[name].deps)
     return BuildResult(len(keys), len(keys) + files, diagnostics, len(dirty), changed,
                        site, keys, page_deps)
+
+
+def _start_prerender(project: Path, jobs: int | None, use_cache: bool) -> Prerender | None:
+    """Markdown rendered alongside the check, for a build without a cache to draw on (a
+    cold build, as in CI): with one, most Markdown is cached and this would only compete."""
+    from detente.cache import BuildCache
+    from detente.config import load_config
+    from detente.diagnostics import Diagnostics
+    from detente.parallel import worker_count
+    from detente.prerender import start_prerender
+
+    if use_cache and BuildCache.exists(project / CACHE_DIR):
+        return None
+    config = load_config(project, Diagnostics())  # (the check reports its problems)
+    if config is None:
+        return None
+    return start_prerender(project, config.allow_html, worker_count(jobs))
 
 
 def _write_failed(exc: OSError) -> DetenteError:

@@ -46,6 +46,10 @@ class BuildCache:
         except (sqlite3.Error, OSError, ValueError):
             self._reset()
 
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return (folder / f"cache-v{SCHEMA_VERSION}.sqlite").is_file()
+
     def _open(self) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         tag = self.folder / "CACHEDIR.TAG"
@@ -109,16 +113,21 @@ class MarkdownStore:
     """Cached Markdown HTML for one process: read from the cache lazily, new entries kept.
 
     Each process opens its own read connection (connections must not cross a fork).
+    `preloaded`: HTML rendered ahead of time this build (prerender.py), not yet in the cache.
     """
 
-    def __init__(self, db_path: Path | None) -> None:
+    def __init__(self, db_path: Path | None,
+                 preloaded: dict[bytes, str] | None = None) -> None:
         self.db_path = db_path
+        self.preloaded = preloaded or {}
         self.new: dict[bytes, str] = {}
         self._db: sqlite3.Connection | None = None
         self._pid = 0
 
     def get(self, key: bytes) -> str | None:
         found = self.new.get(key)
+        if found is None:
+            found = self.preloaded.get(key)
         if found is not None or self.db_path is None:
             return found
         if self._db is None or self._pid != os.getpid():

@@ -286,6 +286,16 @@ class OutputScanner:
             return []
         return scan_bytes(name, data, self.policy, self.allowed)
 
+    def files(self, root: Path, names: Iterable[str]) -> list[Finding]:
+        """The files `names` (relative to `root`); symlinks are not followed."""
+        findings: list[Finding] = []
+        for name in sorted(names):
+            if name.lower().endswith(SCANNED_SUFFIXES):
+                path = root / name
+                if not path.is_symlink():
+                    findings.extend(self.file(name, path.read_bytes()))
+        return findings
+
     def folder(self, root: Path, skip: frozenset[str] = frozenset()) -> list[Finding]:
         """Every file under `root` but those in `skip` (pages carried over unchanged from
         a build that scanned them); symlinks are not followed."""
@@ -324,10 +334,10 @@ def fail_on(findings: list[Finding], shown_as: str) -> None:
     raise ContentError(diagnostics)
 
 
-def check_output(root: Path, base_path: str, skip: frozenset[str] = frozenset(),
+def check_output(root: Path, base_path: str, names: Iterable[str],
                  shown_as: str = "site", found: Iterable[Finding] = ()) -> None:
-    """The build's scan of its staging folder before the swap: every file but those in
-    `skip` (pages carried over from a build that scanned them, and pages scanned as they
-    were rendered, whose findings are `found`)."""
-    fail_on(sorted([*found, *OutputScanner(base_path).folder(root, skip)],
+    """The build's scan of its staging folder before the swap: the files `names` (all the
+    build wrote there but pages carried over from a build that scanned them and pages
+    scanned as they were rendered, whose findings are `found`)."""
+    fail_on(sorted([*found, *OutputScanner(base_path).files(root, names)],
                    key=lambda f: (f.path, f.line, f.column)), shown_as)

@@ -12,12 +12,15 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.helpers.sites import SITES, build, detente, hash_tree, read_tree
 
-from detente import parallel
+from detente import parallel, prerender
 from detente.build import build_site
+from detente.cache import text_key
+from detente.check import check_project
 
 
 @pytest.fixture
@@ -151,6 +154,48 @@ def test_forked_rendering_gives_the_same_bytes(project: Path, tmp_path: Path,
     result = build_site(project, tmp_path / "forked", jobs=2, use_cache=False, search=False)
     assert result.pages > 2
     assert read_tree(tmp_path / "forked") == read_tree(project / "site")
+
+
+def test_markdown_rendered_alongside_the_check_gives_the_same_bytes(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build renders the `.md` prose in workers while the check runs; every body
+    from a `.md` file is among what they rendered, and the pages come out the same."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 1)
+    started = prerender.start_prerender(project, False, 2)
+    assert started is not None
+    html = started.collect()
+    site = check_project(project).site
+    assert site is not None
+    bodies = {text_key(e.body.text) for e in site.entities.values()
+              if getattr(e, "body", None) is not None and e.body.span.path.endswith(".md")}
+    assert bodies and bodies <= html.keys()
+    log = tmp_path / "stores.log"  # (written by the forked workers)
+    real_store = parallel.MarkdownStore
+
+    def counting_store(db: Path | None, preloaded: dict[bytes, str] | None = None) -> Any:
+        with log.open("a") as file:
+            file.write(f"{len(bodies & (preloaded or {}).keys())}\n")
+        return real_store(db, preloaded)
+
+    monkeypatch.setattr(parallel, "MarkdownStore", counting_store)
+    build_site(project, tmp_path / "cold", jobs=2, use_cache=False, search=False)
+    assert log.read_text().split() == [str(len(bodies))] * 2  # both workers had them all
+    assert read_tree(tmp_path / "cold") == read_tree(project / "site")
+
+
+def test_a_failed_prerender_only_loses_its_head_start(project: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 1)
+
+    def broken(task: tuple[list[str], bool]) -> dict[bytes, str]:
+        raise RuntimeError("a worker failed")
+
+    monkeypatch.setattr(prerender, "_render_files", broken)
+    started = prerender.start_prerender(project, False, 2)
+    assert started is not None and started.collect() == {}
+    build_site(project, tmp_path / "cold", jobs=2, use_cache=False, search=False)
+    assert read_tree(tmp_path / "cold") == read_tree(project / "site")
 
 
 @pytest.mark.parametrize(("epoch", "stamp"), [("0", "1970-01-01T00:00:00Z"),

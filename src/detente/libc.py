@@ -1,0 +1,15 @@
+"""The C library, for the two Linux calls the standard library lacks (prctl, renameat2)."""
+
+from __future__ import annotations
+
+import ctypes
+import functools
+
+
+@functools.cache
+def libc() -> ctypes.CDLL | None:
+    """The process's own C library (already loaded: no search, which would run ldconfig)."""
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except (OSError, TypeError):  # (no such handle on some platforms)
+        return None
