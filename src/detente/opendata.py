@@ -7,9 +7,8 @@ is the Markdown source. Both formats are deterministic: same content, same bytes
 
 from __future__ import annotations
 
-import csv
-import io
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,8 +78,23 @@ def site_json(site: Site, records: dict[str, list[dict[str, Any]]]) -> bytes:
                  "timezone": config.timezone},
         "entities": records,
     }
-    text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
-    return (text + "\n").encode("utf-8")
+    return _json_lines(document).encode("utf-8")
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+
+
+def _json_lines(document: dict[str, Any]) -> str:
+    """The document with one entity per line: diffable, and written by the standard
+    library's C encoder (indented JSON goes through its Python one: two seconds for
+    10,000 events)."""
+    kinds = []
+    for kind, records in sorted(document["entities"].items()):
+        rows = ",\n".join(_ENCODE(record) for record in records)
+        kinds.append(f"{_ENCODE(kind)}:[\n{rows}\n]" if rows else f"{_ENCODE(kind)}:[]")
+    rest = [f"{_ENCODE(key)}:{_ENCODE(value)}" for key, value in sorted(document.items())
+            if key != "entities"]
+    return '{"entities":{\n' + ",\n".join(kinds) + "\n},\n" + ",\n".join(rest) + "}\n"
 
 
 def entity_record(entity: Entity, site: Site) -> dict[str, Any]:
@@ -127,12 +141,19 @@ def csv_columns(kind: str) -> list[str]:
 def kind_csv(kind: str, records: list[dict[str, Any]]) -> bytes:
     """One row per record; lists joined with '; ', lists of records as JSON text."""
     columns = csv_columns(kind)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([_cell(record[column]) for column in columns])
-    return buffer.getvalue().encode("utf-8")
+    rows = [csv_row(columns)]
+    rows.extend(csv_row([_cell(record[column]) for column in columns]) for record in records)
+    return "".join(rows).encode("utf-8")
+
+
+_NEEDS_QUOTES = re.compile('[",\r\n]')
+
+
+def csv_row(cells: list[str]) -> str:
+    """One row as `csv.writer` writes it (minimal quoting, CRLF line ends), in a fraction
+    of its time on long prose cells."""
+    return ",".join('"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell)
+                    else cell for cell in cells) + "\r\n"
 
 
 def _cell(value: Any) -> str:

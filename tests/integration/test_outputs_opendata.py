@@ -141,10 +141,29 @@ def test_dates_keep_their_precision() -> None:
 
 
 def test_json_is_deterministic_text_with_sorted_keys(built: tuple[Path, Site]) -> None:
+    """Sorted keys, no spaces, and one record per line (docs/data.md)."""
     out, _site = built
     text = (out / "data" / "site.json").read_text("utf-8")
-    assert text == json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True,
-                              indent=1) + "\n"
+    data = json.loads(text)
+
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    lines = ['{"entities":{']
+    kinds = sorted(data["entities"])
+    for k, kind in enumerate(kinds):
+        records = data["entities"][kind]
+        comma = "," if k < len(kinds) - 1 else ""
+        if not records:
+            lines.append(f'"{kind}":[]{comma}')
+            continue
+        lines.append(f'"{kind}":[')
+        lines.extend(dumps(r) + ("," if i < len(records) - 1 else "")
+                     for i, r in enumerate(records))
+        lines.append("]" + comma)
+    lines += ["},", f'"schema_version":{data["schema_version"]},',
+              f'"site":{dumps(data["site"])}}}']
+    assert text == "\n".join(lines) + "\n"
 
 
 def test_one_csv_per_kind_agrees_with_the_json(built: tuple[Path, Site]) -> None:
