@@ -129,6 +129,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                     writer.reuse(name, previous / name)
                     carried.add(name)
         prerendered = prerender.collect() if prerender is not None else {}
+        if cache is not None:
+            cache.save_markdown_meanwhile(prerendered)
         progress.stage("render", len(dirty))
         files = 0
 
@@ -143,7 +145,6 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         rendered = render_all(site, project, dirty, writer, jobs,
                               cache.db_path if cache and cache.db is not None else None,
                               progress, prerendered, write_site_files)
-        rendered.markdown = {**prerendered, **rendered.markdown}
         progress.stage("scan")  # fail closed: nothing that could run script is published
         scanned = carried | rendered.pages.keys()
         check_output(writer.staging, site.config.base_path,
@@ -166,7 +167,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         if isinstance(exc, OSError):  # a full disk, a file that cannot be read or written
             raise _write_failed(exc) from None
         raise
-    changed = remember(cache, rendered, fingerprints, keys)
+    changed = remember(cache, rendered, keys)
     page_deps = {path: frozenset(deps) for path, (deps, _digest) in rendered.pages.items()}
     if cache is not None:
         for key in keys:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ class BuildCache:
         self.db: sqlite3.Connection | None = None
         self.pages: dict[str, PageRecord] = {}
         self.db_path = folder / f"cache-v{SCHEMA_VERSION}.sqlite"
+        self._saving: threading.Thread | None = None
+        self._failed = False  # the thread's writing failed: the cache is not to be trusted
         try:
             self._open()
         except (sqlite3.Error, OSError, ValueError):
@@ -87,23 +90,50 @@ class BuildCache:
         except (sqlite3.Error, OSError, ValueError):
             self.db = None
 
-    def save(self, markdown: dict[bytes, str], pages: dict[str, PageRecord],
+    def save_markdown_meanwhile(self, markdown: dict[bytes, str]) -> None:
+        """Store Markdown HTML from a thread (SQLite lets go of the GIL while it writes),
+        while the build goes on; `save` and `close` wait for it."""
+        if self.db is None or not markdown:
+            return
+        self._saving = threading.Thread(target=self._save_markdown, args=(markdown,))
+        self._saving.start()
+
+    def _save_markdown(self, markdown: dict[bytes, str]) -> None:
+        assert self.db is not None
+        try:
+            self.db.execute("BEGIN")
+            self.db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)",
+                                markdown.items())
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            self._failed = True
+
+    def _wait(self) -> None:
+        if self._saving is not None:
+            self._saving.join()
+            self._saving = None
+
+    def save(self, markdown: dict[bytes, str], pages: Iterable[tuple[str, str, str]],
              removed: Iterable[str]) -> None:
+        """`pages`: (output file, {dependency key: fingerprint} as JSON, digest)."""
+        self._wait()
         if self.db is None:
+            return
+        if self._failed:
+            self._reset()
             return
         try:
             self.db.execute("BEGIN")
             self.db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)",
                                 markdown.items())
-            self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                                ((p, json.dumps(r.deps, sort_keys=True), r.digest)
-                                 for p, r in pages.items()))
+            self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", pages)
             self.db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
             self.db.execute("COMMIT")
         except sqlite3.Error:
             self._reset()
 
     def close(self) -> None:
+        self._wait()
         if self.db is not None:
             self.db.close()
             self.db = None

@@ -17,6 +17,7 @@ fingerprint of one of its keys changed. Keys:
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -142,6 +143,10 @@ class Fingerprints:
             value = self._compute(key)
             self._memo[key] = value
         return value
+
+    def record(self, keys: list[str]) -> str:
+        """{key: fingerprint} of sorted `keys`, as the build cache stores it."""
+        return json.dumps({key: self(key) for key in keys})
 
     def entity(self, entity_id: str) -> str:
         entity = self.site.entities.get(entity_id)

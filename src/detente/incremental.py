@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from detente.cache import BuildCache, PageRecord, bytes_digest
+from detente.cache import BuildCache, bytes_digest
 from detente.deps import Fingerprints
 from detente.pages import PageKey
 from detente.parallel import Rendered
@@ -26,18 +26,18 @@ def is_clean(key: PageKey, cache: BuildCache | None, fingerprints: Fingerprints,
     return not verify or bytes_digest((previous / name).read_bytes()) == record.digest
 
 
-def remember(cache: BuildCache | None, rendered: Rendered, fingerprints: Fingerprints,
-             keys: list[PageKey]) -> int:
+def remember(cache: BuildCache | None, rendered: Rendered, keys: list[PageKey]) -> int:
     """Store the rendered pages' records; returns how many pages' bytes changed."""
     if cache is None:
         return len(rendered.pages)
     changed = 0
-    records: dict[str, PageRecord] = {}
-    for path, (deps, digest) in rendered.pages.items():
+    for path, (_deps, digest) in rendered.pages.items():
         old = cache.pages.get(path)
         changed += old is None or old.digest != digest
-        records[path] = PageRecord({d: fingerprints(d) for d in deps}, digest)
     live = {output_file(k.path) for k in keys}
-    cache.save(rendered.markdown, records, [p for p in cache.pages if p not in live])
+    cache.save(rendered.markdown,
+               ((path, rendered.records[path], digest)
+                for path, (_deps, digest) in rendered.pages.items()),
+               [p for p in cache.pages if p not in live])
     cache.close()
     return changed

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.cache import MarkdownStore, bytes_digest
+from detente.deps import Fingerprints
 from detente.link import Site
 from detente.pages import PageKey
 from detente.progress import Progress
@@ -37,13 +38,16 @@ class Rendered:
     pages: dict[str, tuple[list[str], str]] = field(default_factory=dict)
     markdown: dict[bytes, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Per page: {dependency key: fingerprint} as the cache stores it (JSON), made by the
+    # workers so that the main process does not fingerprint every page after the others.
+    records: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class _Batch:
     """What a worker sends back for a batch of pages."""
 
-    files: list[tuple[str, bytes, list[str], str]]  # output file, bytes, deps, digest
+    files: list[tuple[str, bytes, list[str], str, str]]  # file, bytes, deps, digest, record
     markdown: dict[bytes, str]
     findings: list[Finding]
 
@@ -86,9 +90,10 @@ def _collect(batches: Iterable[_Batch], writer: SiteWriter,
              progress: Progress | None) -> Rendered:
     out = Rendered()
     for batch in batches:
-        for name, data, deps, digest in batch.files:
+        for name, data, deps, digest, record in batch.files:
             writer.write(name, data)
             out.pages[name] = (deps, digest)
+            out.records[name] = record
         out.markdown.update(batch.markdown)
         out.findings.extend(batch.findings)
         if progress is not None:
@@ -104,12 +109,15 @@ class _PageRenderer:
         self.store = MarkdownStore(cache_db, prerendered)
         self.renderer = Renderer(site, project, self.store)
         self.scanner = OutputScanner(site.config.base_path)
+        self.fingerprints = Fingerprints(site)
 
     def batch(self, keys: list[PageKey]) -> _Batch:
         files, findings = [], []
         for key in keys:
             name, data, deps = self.renderer.render_tracked(key)
-            files.append((name, data, sorted(deps), bytes_digest(data)))
+            ordered = sorted(deps)
+            record = self.fingerprints.record(ordered)
+            files.append((name, data, ordered, bytes_digest(data), record))
             findings.extend(self.scanner.file(name, data))
         markdown, self.store.new = self.store.new, {}
         return _Batch(files, markdown, findings)

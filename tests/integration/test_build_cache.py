@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -12,8 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from detente import parallel, prerender
 from detente.build import build_site
-from detente.cache import CACHE_DIR
+from detente.cache import CACHE_DIR, text_key
+from detente.check import check_project
+from detente.markdown import make_markdown, render_template
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -79,6 +83,24 @@ def test_cache_hit_renders_only_affected_pages(project: Path, tmp_path: Path) ->
     assert 0 < result.rendered < result.pages
     assert result.changed == 1
     assert _tree(out) == _clean_build(project, tmp_path / "clean")
+
+
+def test_markdown_rendered_alongside_the_check_is_cached(project: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build stores the prose its workers rendered during the check (from a thread,
+    while the pages render), so that a page rendered again later does not render it again."""
+    monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    build_site(project, project / "site", jobs=2, search=False)
+    site = check_project(project).site
+    assert site is not None
+    bodies = {text_key(e.body.text): e.body.text for e in site.entities.values()
+              if getattr(e, "body", None) is not None and e.body.span.path.endswith(".md")}
+    with sqlite3.connect(next((project / CACHE_DIR).glob("cache-v*.sqlite"))) as db:
+        cached = dict(db.execute("SELECT key, html FROM markdown"))
+    assert len(bodies) > 5 and bodies.keys() <= cached.keys()
+    md = make_markdown()
+    assert all(cached[key] == render_template(md, text) for key, text in bodies.items())
 
 
 def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path) -> None:
