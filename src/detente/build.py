@@ -88,6 +88,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     from detente.deps import Fingerprints
     from detente.fingerprint import global_key
     from detente.incremental import is_clean, remember
+    from detente.libc import release_free_memory
     from detente.outputs import site_files
     from detente.pages import page_keys
     from detente.parallel import render_all
@@ -109,6 +110,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
             prerender.stop()
         raise
     site = result.site
+    release_free_memory()
     progress.stage("plan")
     keys = page_keys(site)
     shared = repr(site_view(site))  # every page shows it: a change re-renders them all
@@ -137,10 +139,11 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         def write_site_files() -> None:  # (while the workers render)
             nonlocal files
             assert writer is not None
-            extra = site_files(site)
-            for path, data in sorted(extra.items()):
+            extra = 0
+            for path, data in site_files(site):
                 writer.write(path, data)
-            files = copy_static(project, writer) + len(extra)
+                extra += 1
+            files = copy_static(project, writer) + extra
 
         rendered = render_all(site, project, dirty, writer, jobs,
                               cache.db_path if cache and cache.db is not None else None,

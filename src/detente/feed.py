@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 import zoneinfo
+from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
 from xml.sax.saxutils import escape, quoteattr
 
@@ -26,8 +27,8 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def produce(site: Site) -> dict[str, bytes]:
-    return {FEED_FILE: atom_feed(site, source_date_epoch())}
+def produce(site: Site) -> Iterator[tuple[str, bytes]]:
+    yield FEED_FILE, atom_feed(site, source_date_epoch())
 
 
 def source_date_epoch() -> datetime | None:

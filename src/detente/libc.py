@@ -13,3 +13,12 @@ def libc() -> ctypes.CDLL | None:
         return ctypes.CDLL(None, use_errno=True)
     except (OSError, TypeError):  # (no such handle on some platforms)
         return None
+
+
+def release_free_memory() -> None:
+    """Hand memory the allocator holds but no object uses back to the system (glibc): what
+    loading freed (parse trees, file texts) would otherwise stay in the process, and in
+    every worker forked from it."""
+    trim = getattr(libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)

@@ -7,8 +7,10 @@ is the Markdown source. Both formats are deterministic: same content, same bytes
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,12 +59,11 @@ def data_files(site: Site, base_path: str) -> tuple[DataFile, ...]:
     return tuple(files)
 
 
-def produce(site: Site) -> dict[str, bytes]:
+def produce(site: Site) -> Iterator[tuple[str, bytes]]:
     records = {kind: [entity_record(e, site) for e in site.by_kind[kind]] for kind in KIND_ORDER}
-    files = {JSON_FILE: site_json(site, records)}
+    yield JSON_FILE, site_json(site, records)
     for kind in KIND_ORDER:
-        files[_csv_path(kind)] = kind_csv(kind, records[kind])
-    return files
+        yield _csv_path(kind), kind_csv(kind, records[kind])
 
 
 def _csv_path(kind: str) -> str:
@@ -78,23 +79,30 @@ def site_json(site: Site, records: dict[str, list[dict[str, Any]]]) -> bytes:
                  "timezone": config.timezone},
         "entities": records,
     }
-    return _json_lines(document).encode("utf-8")
+    return _json_lines(document)
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
-def _json_lines(document: dict[str, Any]) -> str:
+def _json_lines(document: dict[str, Any]) -> bytes:
     """The document with one entity per line: diffable, and written by the standard
     library's C encoder (indented JSON goes through its Python one: two seconds for
-    10,000 events)."""
-    kinds = []
-    for kind, records in sorted(document["entities"].items()):
-        rows = ",\n".join(_ENCODE(record) for record in records)
-        kinds.append(f"{_ENCODE(kind)}:[\n{rows}\n]" if rows else f"{_ENCODE(kind)}:[]")
+    10,000 events). Written piece by piece: the whole text is tens of megabytes."""
+    out = io.BytesIO()
+    out.write(b'{"entities":{\n')
+    for k, (kind, records) in enumerate(sorted(document["entities"].items())):
+        if k:
+            out.write(b",\n")
+        out.write(f"{_ENCODE(kind)}:[".encode())
+        for i, record in enumerate(records):
+            out.write(b"\n" if i == 0 else b",\n")
+            out.write(_ENCODE(record).encode("utf-8"))
+        out.write(b"\n]" if records else b"]")
     rest = [f"{_ENCODE(key)}:{_ENCODE(value)}" for key, value in sorted(document.items())
             if key != "entities"]
-    return '{"entities":{\n' + ",\n".join(kinds) + "\n},\n" + ",\n".join(rest) + "}\n"
+    out.write(("\n},\n" + ",\n".join(rest) + "}\n").encode("utf-8"))
+    return out.getvalue()
 
 
 def entity_record(entity: Entity, site: Site) -> dict[str, Any]:
@@ -141,9 +149,11 @@ def csv_columns(kind: str) -> list[str]:
 def kind_csv(kind: str, records: list[dict[str, Any]]) -> bytes:
     """One row per record; lists joined with '; ', lists of records as JSON text."""
     columns = csv_columns(kind)
-    rows = [csv_row(columns)]
-    rows.extend(csv_row([_cell(record[column]) for column in columns]) for record in records)
-    return "".join(rows).encode("utf-8")
+    out = io.BytesIO()
+    out.write(csv_row(columns).encode("utf-8"))
+    for record in records:
+        out.write(csv_row([_cell(record[column]) for column in columns]).encode("utf-8"))
+    return out.getvalue()
 
 
 _NEEDS_QUOTES = re.compile('[",\r\n]')

@@ -10,10 +10,13 @@ kernel time written from two processes as from one, and no less wall time.
 from __future__ import annotations
 
 import gc
+import itertools
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from detente.cache import MarkdownStore, bytes_digest
@@ -23,11 +26,12 @@ from detente.pages import PageKey
 from detente.progress import Progress
 from detente.render import Renderer
 from detente.scan import Finding, OutputScanner
-from detente.workers import die_with_parent
+from detente.workers import die_with_parent, forking
 from detente.write import SiteWriter
 
 PARALLEL_THRESHOLD = 400  # below this many pages to render, forking costs more than it saves
 BATCH = 48  # pages per task: big enough to amortise the hand-over, small enough to balance
+IN_FLIGHT = 40  # batches: enough to keep the workers busy while the main process writes
 
 
 @dataclass(slots=True)
@@ -76,14 +80,31 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
     gc.freeze()  # the Site stays in pages the workers share: their collectors won't touch it
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-            results = pool.imap_unordered(_render_batch, batches)
+        with forking():
+            pool = context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),))
+        with pool:
+            results = _windowed(pool, batches)
             if meanwhile is not None:
                 meanwhile()
             return _collect(results, writer, progress)
     finally:
         gc.unfreeze()
         _FORK_STATE = None
+
+
+def _windowed(pool: Pool, batches: list[list[PageKey]]) -> Iterator[_Batch]:
+    """The workers' batches in order, with at most IN_FLIGHT handed out and not yet taken
+    back: rendering outpaces writing, and finished pages would pile up in memory."""
+    queue: deque[AsyncResult[_Batch]] = deque()
+    upcoming = iter(batches)
+    for batch in itertools.islice(upcoming, IN_FLIGHT):
+        queue.append(pool.apply_async(_render_batch, (batch,)))
+    while queue:
+        done = queue.popleft().get()
+        following = next(upcoming, None)
+        if following is not None:
+            queue.append(pool.apply_async(_render_batch, (following,)))
+        yield done
 
 
 def _collect(batches: Iterable[_Batch], writer: SiteWriter,

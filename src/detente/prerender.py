@@ -18,7 +18,7 @@ from detente.cache import text_key
 from detente.diagnostics import Diagnostics
 from detente.load import is_ignored, split_front_matter
 from detente.markdown import make_markdown, render_template
-from detente.workers import die_with_parent
+from detente.workers import die_with_parent, forking
 from detente.yamlnodes import decode
 
 PRERENDER_THRESHOLD = 200  # fewer `.md` files than this: forking costs more than it saves
@@ -56,8 +56,9 @@ def start_prerender(project: Path, allow_html: bool, workers: int) -> Prerender 
     if len(paths) < PRERENDER_THRESHOLD:
         return None
     chunks = [paths[i::workers] for i in range(workers)]
-    pool = multiprocessing.get_context("fork").Pool(
-        workers, initializer=die_with_parent, initargs=(os.getpid(),))
+    with forking():
+        pool = multiprocessing.get_context("fork").Pool(
+            workers, initializer=die_with_parent, initargs=(os.getpid(),))
     pending = pool.map_async(_render_files, [(chunk, allow_html) for chunk in chunks],
                              chunksize=1)
     return Prerender(pool, pending)

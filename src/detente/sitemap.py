@@ -6,6 +6,7 @@ sitemap, and a robots.txt that does not point at one.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from xml.sax.saxutils import escape
 
 from detente.link import Site
@@ -18,11 +19,10 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LEFT_OUT = ("404.html", "search.html")  # not pages to land on from a search engine
 
 
-def produce(site: Site) -> dict[str, bytes]:
-    files = {ROBOTS_FILE: robots_txt(site)}
+def produce(site: Site) -> Iterator[tuple[str, bytes]]:
+    yield ROBOTS_FILE, robots_txt(site)
     if site.config.origin:
-        files[SITEMAP_FILE] = sitemap_xml(site)
-    return files
+        yield SITEMAP_FILE, sitemap_xml(site)
 
 
 def sitemap_xml(site: Site) -> bytes:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from detente.libc import libc
 
@@ -15,6 +17,7 @@ def die_with_parent(parent: int) -> None:
     staging folder that the next build is deleting (Linux; elsewhere a no-op). Ctrl-C is
     the parent's to handle: it stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (see `forking`)
     c = libc()
     try:
         c.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # type: ignore[union-attr]
@@ -22,3 +25,15 @@ def die_with_parent(parent: int) -> None:
         return
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
+
+
+@contextmanager
+def forking() -> Iterator[None]:
+    """Around starting a pool: Ctrl-C held back until each worker ignores it, so that one
+    landing while a worker starts interrupts the parent alone (the worker would print a
+    traceback of its own); the parent gets it, pending, at the end of the block."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})

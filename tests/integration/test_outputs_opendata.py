@@ -132,7 +132,7 @@ def test_every_reference_is_the_id_of_an_entity_of_the_right_kind(
 def test_dates_keep_their_precision() -> None:
     site = check_project(SITES / "full", False, None).site
     assert site is not None
-    data = json.loads(produce(site)["data/site.json"])
+    data = json.loads(dict(produce(site))["data/site.json"])
     events = {r["id"]: r for r in data["entities"]["events"]}
     assert events["harbour-charter-1998"]["date"] == "1998"
     assert events["2023-11-envoy-appointed"]["date"] == "2023-11"

@@ -37,7 +37,7 @@ def test_csv_row_is_what_the_csv_module_writes(cells: list[str]) -> None:
        st.dictionaries(st.text(), JSON_VALUE, max_size=3))
 def test_site_json_parses_back(entities: dict[str, list[Any]], site: dict[str, Any]) -> None:
     document = {"entities": entities, "schema_version": 1, "site": site}
-    text = _json_lines(document)
+    text = _json_lines(document).decode("utf-8")
     assert json.loads(text) == document
     lines = set(text.split("\n"))
     for records in entities.values():

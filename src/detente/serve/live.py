@@ -208,7 +208,7 @@ class LiveRebuild:
         return written
 
     def _site_files(self, site: Site, scanner: OutputScanner) -> int:
-        files = site_files(site)
+        files = dict(site_files(site))
         for path, data in files.items():
             fail_on(scanner.file(path, data), self.out.name)
         return sum(_replace(self.out / path, data) for path, data in files.items())
