@@ -14,6 +14,8 @@ import os
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from detente.cache import text_key
 from detente.diagnostics import Diagnostics
 from detente.load import is_ignored, split_front_matter
@@ -22,25 +24,26 @@ from detente.workers import die_with_parent, forking
 from detente.yamlnodes import decode
 
 PRERENDER_THRESHOLD = 200  # fewer `.md` files than this: forking costs more than it saves
+CHUNK = 100  # files per task; what is finished when the check ends is used
 
 
 class Prerender:
-    """The running workers; `collect` waits for their HTML, `stop` ends them unread."""
+    """The running workers; `collect` takes what they have finished and stops them."""
 
-    def __init__(self, pool: Pool, pending: AsyncResult[list[dict[bytes, str]]]) -> None:
+    def __init__(self, pool: Pool, pending: list[AsyncResult[dict[bytes, str]]]) -> None:
         self.pool = pool
         self.pending = pending
 
     def collect(self) -> dict[bytes, str]:
+        """The HTML rendered so far: the rest is left to the render workers, which would
+        otherwise wait for it with a core idle."""
+        html: dict[bytes, str] = {}
         try:
-            parts = self.pending.get()
-        except Exception:  # a worker that failed only loses its head start
-            parts = []
+            for part in self.pending:
+                if part.ready() and part.successful():
+                    html.update(part.get())
         finally:
             self.stop()
-        html: dict[bytes, str] = {}
-        for part in parts:
-            html.update(part)
         return html
 
     def stop(self) -> None:
@@ -48,19 +51,20 @@ class Prerender:
         self.pool.join()
 
 
-def start_prerender(project: Path, allow_html: bool, workers: int) -> Prerender | None:
-    """Start rendering the bodies of content/**/*.md, or None where it would not pay."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+def start_prerender(project: Path, allow_html: bool, cores: int) -> Prerender | None:
+    """Start rendering the bodies of content/**/*.md on the cores the check leaves free,
+    or None where it would not pay."""
+    workers = cores - 1  # the main process keeps one core busy with the check
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     paths = markdown_files(project / "content")
     if len(paths) < PRERENDER_THRESHOLD:
         return None
-    chunks = [paths[i::workers] for i in range(workers)]
     with forking():
         pool = multiprocessing.get_context("fork").Pool(
             workers, initializer=die_with_parent, initargs=(os.getpid(),))
-    pending = pool.map_async(_render_files, [(chunk, allow_html) for chunk in chunks],
-                             chunksize=1)
+    pending = [pool.apply_async(_render_files, ((paths[i:i + CHUNK], allow_html),))
+               for i in range(0, len(paths), CHUNK)]
     return Prerender(pool, pending)
 
 
@@ -84,9 +88,12 @@ def markdown_files(content: Path) -> list[str]:
     return sorted(found)
 
 
+_MARKDOWN: dict[bool, MarkdownIt] = {}
+
+
 def _render_files(task: tuple[list[str], bool]) -> dict[bytes, str]:
     paths, allow_html = task
-    md = make_markdown(allow_html)
+    md = _MARKDOWN.get(allow_html) or _MARKDOWN.setdefault(allow_html, make_markdown(allow_html))
     rendered: dict[bytes, str] = {}
     for path in paths:
         try:
