@@ -12,7 +12,6 @@ import uuid
 import zoneinfo
 from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
-from xml.sax.saxutils import escape, quoteattr
 
 from detente.dates import PartialDate, Precision
 from detente.link import Site
@@ -20,6 +19,7 @@ from detente.markdown import make_markdown
 from detente.model import Event
 from detente.routes import absolute_url, entity_path
 from detente.views import ViewBuilder
+from detente.xmltext import escape, quoteattr
 
 FEED_FILE = "feed.xml"
 FEED_LIMIT = 100  # the newest events; the open data has them all

@@ -7,11 +7,11 @@ sitemap, and a robots.txt that does not point at one.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from xml.sax.saxutils import escape
 
 from detente.link import Site
 from detente.pages import page_keys
 from detente.routes import absolute_url
+from detente.xmltext import escape
 
 SITEMAP_FILE = "sitemap.xml"
 ROBOTS_FILE = "robots.txt"

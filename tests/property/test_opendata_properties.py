@@ -1,7 +1,8 @@
-"""The open-data writers match the standard library's on any input.
+"""The open-data and XML writers match the standard library's on any input.
 
 1. `csv_row` writes exactly what `csv.writer` (minimal quoting, CRLF) writes.
 2. site.json, one entity per line, parses back to the document it was made from.
+3. XML escaping for the feed and sitemap is xml.sax.saxutils' own.
 """
 
 from __future__ import annotations
@@ -44,3 +45,15 @@ def test_site_json_parses_back(entities: dict[str, list[Any]], site: dict[str, A
         for record in records:  # each on a line of its own
             line = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
             assert line in lines or line + "," in lines
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab&<>\"'\n\r\t é"), max_size=16) | st.text())
+def test_xml_escaping_is_what_saxutils_writes(text: str) -> None:
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    from detente.xmltext import escape, quoteattr
+
+    assert escape(text) == sax_escape(text)
+    assert quoteattr(text) == sax_quoteattr(text)
