@@ -131,14 +131,14 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                     writer.reuse(name, previous / name)
                     carried.add(name)
         prerendered = prerender.collect() if prerender is not None else {}
-        if cache is not None:
-            cache.save_markdown_meanwhile(prerendered)
         progress.stage("render", len(dirty))
         files = 0
 
-        def write_site_files() -> None:  # (while the workers render)
+        def meanwhile() -> None:  # while the workers render (they are forked by now)
             nonlocal files
             assert writer is not None
+            if cache is not None:
+                cache.save_markdown_meanwhile(prerendered)
             extra = 0
             for path, data in site_files(site):
                 writer.write(path, data)
@@ -147,7 +147,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
 
         rendered = render_all(site, project, dirty, writer, jobs,
                               cache.db_path if cache and cache.db is not None else None,
-                              progress, prerendered, write_site_files)
+                              progress, prerendered, meanwhile)
         progress.stage("scan")  # fail closed: nothing that could run script is published
         scanned = carried | rendered.pages.keys()
         check_output(writer.staging, site.config.base_path,

@@ -92,7 +92,8 @@ class BuildCache:
 
     def save_markdown_meanwhile(self, markdown: dict[bytes, str]) -> None:
         """Store Markdown HTML from a thread (SQLite lets go of the GIL while it writes),
-        while the build goes on; `save` and `close` wait for it."""
+        while the build goes on; `save` and `close` wait for it. Never fork meanwhile: a
+        child would inherit SQLite's locks as the thread holds them, and hang on them."""
         if self.db is None or not markdown:
             return
         self._saving = threading.Thread(target=self._save_markdown, args=(markdown,))

@@ -65,7 +65,9 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
                progress: Progress | None = None,
                prerendered: dict[bytes, str] | None = None,
                meanwhile: Callable[[], None] | None = None) -> Rendered:
-    """`meanwhile`: work of the main process's own, done while the workers render."""
+    """`meanwhile`: work of the main process's own, done while the workers render. It runs
+    once they are forked, so it may start threads: a thread holding a lock (SQLite's, say)
+    when a worker is forked would leave that lock held for good in the worker."""
     workers = worker_count(jobs)
     batches = [keys[i:i + BATCH] for i in range(0, len(keys), BATCH)]
     if workers <= 1 or len(keys) < PARALLEL_THRESHOLD or "fork" not in \
@@ -94,17 +96,22 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
 
 def _windowed(pool: Pool, batches: list[list[PageKey]]) -> Iterator[_Batch]:
     """The workers' batches in order, with at most IN_FLIGHT handed out and not yet taken
-    back: rendering outpaces writing, and finished pages would pile up in memory."""
-    queue: deque[AsyncResult[_Batch]] = deque()
+    back: rendering outpaces writing, and finished pages would pile up in memory. The
+    first IN_FLIGHT are handed out at once, before the caller starts reading."""
     upcoming = iter(batches)
-    for batch in itertools.islice(upcoming, IN_FLIGHT):
-        queue.append(pool.apply_async(_render_batch, (batch,)))
-    while queue:
-        done = queue.popleft().get()
-        following = next(upcoming, None)
-        if following is not None:
-            queue.append(pool.apply_async(_render_batch, (following,)))
-        yield done
+    queue: deque[AsyncResult[_Batch]] = deque(
+        pool.apply_async(_render_batch, (batch,))
+        for batch in itertools.islice(upcoming, IN_FLIGHT))
+
+    def results() -> Iterator[_Batch]:
+        while queue:
+            done = queue.popleft().get()
+            following = next(upcoming, None)
+            if following is not None:
+                queue.append(pool.apply_async(_render_batch, (following,)))
+            yield done
+
+    return results()
 
 
 def _collect(batches: Iterable[_Batch], writer: SiteWriter,

@@ -10,7 +10,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from detente import parallel, prerender
 from detente.build import build_site
 from detente.cache import text_key
 from detente.check import check_project
+from detente.workers import forking
 
 
 @pytest.fixture
@@ -191,6 +195,28 @@ def test_markdown_rendered_alongside_the_check_gives_the_same_bytes(
     build_site(project, tmp_path / "cold", jobs=2, use_cache=False, search=False)
     assert log.read_text().split() == [str(len(bodies))] * 2  # both render workers had them
     assert read_tree(tmp_path / "cold") == read_tree(project / "site")
+
+
+def test_no_thread_runs_when_a_pool_forks(project: Path, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker forked while another thread holds a lock (SQLite's, while the cache is
+    written) inherits the lock held, and hangs on it: pools fork with the main thread
+    alone."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 1)
+    threads: list[list[str]] = []
+
+    @contextmanager
+    def watched() -> Iterator[None]:
+        threads.append([t.name for t in threading.enumerate()])
+        with forking():
+            yield
+
+    monkeypatch.setattr(parallel, "forking", watched)
+    monkeypatch.setattr(prerender, "forking", watched)
+    shutil.rmtree(project / ".detente-cache")  # cold: prerender, and the cache written
+    build_site(project, tmp_path / "cold", jobs=2, search=False)
+    assert threads == [["MainThread"], ["MainThread"]]  # the prerender and render pools
 
 
 def test_a_failed_prerender_only_loses_its_head_start(project: Path, tmp_path: Path,
