@@ -9,7 +9,6 @@ kernel time written from two processes as from one, and no less wall time.
 
 from __future__ import annotations
 
-import gc
 import itertools
 import multiprocessing
 import os
@@ -65,7 +64,9 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
                progress: Progress | None = None,
                prerendered: dict[bytes, str] | None = None,
                meanwhile: Callable[[], None] | None = None) -> Rendered:
-    """`meanwhile`: work of the main process's own, done while the workers render. It runs
+    """The caller has frozen the garbage collector's view of the Site (`gc.freeze`), so that
+    the workers' collectors leave the pages they share with the main process alone.
+    `meanwhile`: work of the main process's own, done while the workers render. It runs
     once they are forked, so it may start threads: a thread holding a lock (SQLite's, say)
     when a worker is forked would leave that lock held for good in the worker."""
     workers = worker_count(jobs)
@@ -79,7 +80,6 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
         return out
     global _FORK_STATE
     _FORK_STATE = (site, project, cache_db, prerendered)
-    gc.freeze()  # the Site stays in pages the workers share: their collectors won't touch it
     try:
         context = multiprocessing.get_context("fork")
         with forking():
@@ -90,7 +90,6 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
                 meanwhile()
             return _collect(results, writer, progress)
     finally:
-        gc.unfreeze()
         _FORK_STATE = None
 
 
