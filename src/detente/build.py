@@ -140,7 +140,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
                     name = output_file(key.path)
                     writer.reuse(name, previous / name)
                     carried.add(name)
-        prerendered = prerender.collect() if prerender is not None else {}
+        prerendered = prerender.collect(site.config.allow_html) if prerender is not None \
+            else {}
         progress.stage("render", len(dirty))
         files = 0
 

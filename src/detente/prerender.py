@@ -30,18 +30,23 @@ CHUNK = 100  # files per task; what is finished when the check ends is used
 class Prerender:
     """The running workers; `collect` takes what they have finished and stops them."""
 
-    def __init__(self, pool: Pool, pending: list[AsyncResult[dict[bytes, str]]]) -> None:
+    def __init__(self, pool: Pool, pending: list[AsyncResult[dict[bytes, str]]],
+                 allow_html: bool) -> None:
         self.pool = pool
         self.pending = pending
+        self.allow_html = allow_html
 
-    def collect(self) -> dict[bytes, str]:
+    def collect(self, allow_html: bool) -> dict[bytes, str]:
         """The HTML rendered so far: the rest is left to the render workers, which would
-        otherwise wait for it with a core idle."""
+        otherwise wait for it with a core idle. Nothing if it was rendered under another
+        `allow_html` than the check read (detente.yaml saved in between): the HTML is
+        keyed by text alone, and raw HTML must not pass where the site escapes it."""
         html: dict[bytes, str] = {}
         try:
-            for part in self.pending:
-                if part.ready() and part.successful():
-                    html.update(part.get())
+            if allow_html == self.allow_html:
+                for part in self.pending:
+                    if part.ready() and part.successful():
+                        html.update(part.get())
         finally:
             self.stop()
         return html
@@ -65,7 +70,7 @@ def start_prerender(project: Path, allow_html: bool, cores: int) -> Prerender | 
             workers, initializer=die_with_parent, initargs=(os.getpid(),))
     pending = [pool.apply_async(_render_files, ((paths[i:i + CHUNK], allow_html),))
                for i in range(0, len(paths), CHUNK)]
-    return Prerender(pool, pending)
+    return Prerender(pool, pending, allow_html)
 
 
 def markdown_files(content: Path) -> list[str]:

@@ -2,10 +2,10 @@
 
 `detente build` scans every HTML, SVG and XML file it writes into the staging folder before
 the swap: pages as they are rendered (in the render workers, from the bytes written), then
-everything else in the folder (static files, the feed, the sitemap). A file passes when it
-holds no `<script>` but the theme's own (its inline scripts word for word, its files under
-assets/ or Pagefind's by exact src, JSON-LD data blocks), no on* event-handler attribute, no
-URL attribute whose scheme is not http, https or mailto (after entity decoding and the
+every other file the writer put there (static files, the feed, the sitemap). A file passes
+when it holds no `<script>` but the theme's own (its inline scripts word for word, its files
+under assets/ or Pagefind's by exact src, JSON-LD data blocks), no on* event-handler
+attribute, no URL attribute whose scheme is not http, https or mailto (after entity decoding and the
 whitespace a browser strips), no iframe, object, embed, style or other embedding element,
 and no style attribute but the theme's custom properties (`--name: #rrggbb` or
 `--name: NN%`) and table alignment. Any finding fails the build: an escaping bug anywhere
@@ -297,20 +297,14 @@ class OutputScanner:
         return findings
 
     def folder(self, root: Path, skip: frozenset[str] = frozenset()) -> list[Finding]:
-        """Every file under `root` but those in `skip` (pages carried over unchanged from
-        a build that scanned them); symlinks are not followed."""
-        findings: list[Finding] = []
+        """Every file under `root` but those in `skip`; symlinks are not followed."""
+        names: list[str] = []
         for folder, dirs, files in os.walk(root):
             dirs.sort()
             prefix = Path(folder).relative_to(root).as_posix() + "/"
-            for file_name in sorted(files):
-                name = file_name if prefix == "./" else prefix + file_name
-                if name in skip or not file_name.lower().endswith(SCANNED_SUFFIXES):
-                    continue
-                path = Path(folder, file_name)
-                if not path.is_symlink():
-                    findings.extend(self.file(name, path.read_bytes()))
-        return findings
+            names.extend(name for name in (f if prefix == "./" else prefix + f for f in files)
+                         if name not in skip)
+        return self.files(root, names)
 
 
 MAX_SHOWN = 50

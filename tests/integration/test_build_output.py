@@ -169,15 +169,14 @@ def test_markdown_rendered_alongside_the_check_gives_the_same_bytes(
     monkeypatch.setattr(prerender, "CHUNK", 1)
     collect = prerender.Prerender.collect
 
-    def collect_all(self: prerender.Prerender) -> dict[bytes, str]:
-        for part in self.pending:  # (a build takes what is ready when its check ends)
-            part.wait()
-        return collect(self)
+    def collect_all(self: prerender.Prerender, allow_html: bool) -> dict[bytes, str]:
+        _wait_for(self)  # (a build takes what is ready when its check ends)
+        return collect(self, allow_html)
 
     monkeypatch.setattr(prerender.Prerender, "collect", collect_all)
     started = prerender.start_prerender(project, False, 2)
     assert started is not None and len(started.pending) > 1
-    html = started.collect()
+    html = started.collect(False)
     site = check_project(project).site
     assert site is not None
     bodies = {text_key(e.body.text) for e in site.entities.values()
@@ -220,18 +219,38 @@ def test_no_thread_runs_when_a_pool_forks(project: Path, tmp_path: Path,
     assert threads == [[], []]  # the prerender and render pools: no thread of the build
 
 
+def _wait_for(started: prerender.Prerender) -> None:
+    for part in started.pending:
+        part.wait()
+
+
 def test_a_failed_prerender_only_loses_its_head_start(project: Path, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 1)
 
-    def broken(task: tuple[list[str], bool]) -> dict[bytes, str]:
+    def broken(md: object, text: str) -> str:
         raise RuntimeError("a worker failed")
 
-    monkeypatch.setattr(prerender, "_render_files", broken)
+    monkeypatch.setattr(prerender, "render_template", broken)  # (the forked workers' too)
     started = prerender.start_prerender(project, False, 2)
-    assert started is not None and started.collect() == {}
+    assert started is not None
+    _wait_for(started)
+    assert started.pending and not any(part.successful() for part in started.pending)
+    assert started.collect(False) == {}
     build_site(project, tmp_path / "cold", jobs=2, use_cache=False, search=False)
     assert read_tree(tmp_path / "cold") == read_tree(project / "site")
+
+
+def test_prerendered_html_is_dropped_when_allow_html_changed_meanwhile(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It is keyed by text alone: HTML made with raw HTML allowed must not reach a build
+    whose detente.yaml (read again by the check) escapes it."""
+    monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 1)
+    for made_with, checked_with, expect_any in ((True, True, True), (True, False, False)):
+        started = prerender.start_prerender(project, made_with, 2)
+        assert started is not None
+        _wait_for(started)
+        assert bool(started.collect(checked_with)) is expect_any
 
 
 @pytest.mark.parametrize(("epoch", "stamp"), [("0", "1970-01-01T00:00:00Z"),
