@@ -23,6 +23,7 @@ from detente.inputs import (
     save_last_build,
 )
 from detente.progress import NoProgress, Progress
+from detente.workers import prompt_threads
 from detente.write import MARKER, check_output_folder
 
 if TYPE_CHECKING:
@@ -66,9 +67,10 @@ def build_site(project: Path, out: Path, include_drafts: bool = False,
         return unchanged
     forget_last_build(cache_dir)
     try:
-        result = _build(project, out, include_drafts, strict, jobs, base_url, use_cache,
-                        search, verify_output=not output_as_left,
-                        progress=progress or NoProgress())
+        with prompt_threads():
+            result = _build(project, out, include_drafts, strict, jobs, base_url, use_cache,
+                            search, verify_output=not output_as_left,
+                            progress=progress or NoProgress())
     finally:
         gc.unfreeze()  # (frozen after the check: see _build)
     if state is not None:

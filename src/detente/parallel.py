@@ -1,17 +1,21 @@
 """Rendering pages across processes: forked workers inherit the linked Site, render
 batches of pages, scan and hash them, and send the bytes back; the main process alone
-writes them.
+writes them, and renders batches of its own whenever no worker's batch is waiting.
 
 One writer, because creating files and folders in the same folder from two processes makes
 both wait on the folder's lock: on the benchmark machine 10,000 pages took twice the
 kernel time written from two processes as from one, and no less wall time.
+
+Jobs − 1 workers, the main process being the last: every worker copies the pages of the
+Site it touches (reference counts are writes), about 150 MiB at 10,000 events, and with one
+writer per site the main process has time to spare for rendering.
 """
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -30,7 +34,8 @@ from detente.write import SiteWriter
 
 PARALLEL_THRESHOLD = 400  # below this many pages to render, forking costs more than it saves
 BATCH = 48  # pages per task: big enough to amortise the hand-over, small enough to balance
-IN_FLIGHT = 40  # batches: enough to keep the workers busy while the main process writes
+AHEAD = 3  # batches queued per worker: enough to keep it busy while the main process renders
+IN_FLIGHT = 40  # batches finished or under way and not yet written
 
 
 @dataclass(slots=True)
@@ -83,34 +88,76 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
     try:
         context = multiprocessing.get_context("fork")
         with forking():
-            pool = context.Pool(workers, initializer=_start_worker, initargs=(os.getpid(),))
+            pool = context.Pool(workers - 1, initializer=_start_worker,
+                                initargs=(os.getpid(),))
         with pool:
-            results = _windowed(pool, batches)
+            dispatch = _Dispatch(pool, batches, workers - 1)
             if meanwhile is not None:
                 meanwhile()
-            return _collect(results, writer, progress)
+            # (made after the fork: it may open the cache database)
+            here = _PageRenderer(site, project, cache_db, prerendered)
+            try:
+                return _collect(dispatch.results(here), writer, progress)
+            finally:
+                dispatch.stop()
     finally:
         _FORK_STATE = None
 
 
-def _windowed(pool: Pool, batches: list[list[PageKey]]) -> Iterator[_Batch]:
-    """The workers' batches in order, with at most IN_FLIGHT handed out and not yet taken
-    back: rendering outpaces writing, and finished pages would pile up in memory. The
-    first IN_FLIGHT are handed out at once, before the caller starts reading."""
-    upcoming = iter(batches)
-    queue: deque[AsyncResult[_Batch]] = deque(
-        pool.apply_async(_render_batch, (batch,))
-        for batch in itertools.islice(upcoming, IN_FLIGHT))
+class _Dispatch:
+    """Hands batches out: to each worker, AHEAD at a time, topped up as each finishes (from
+    the pool's result thread, so that they keep busy while the main process does other
+    work); to the main process whenever no worker's batch is ready for it to write. Few
+    ahead, so that the main process never waits long for the last ones; at most IN_FLIGHT
+    finished and not yet taken, so that pages do not pile up in memory."""
 
-    def results() -> Iterator[_Batch]:
-        while queue:
-            done = queue.popleft().get()
-            following = next(upcoming, None)
-            if following is not None:
-                queue.append(pool.apply_async(_render_batch, (following,)))
+    def __init__(self, pool: Pool, batches: list[list[PageKey]], workers: int) -> None:
+        self._pool = pool
+        self._upcoming = iter(batches)
+        self._lock = threading.Lock()
+        self._queue: deque[AsyncResult[_Batch]] = deque()  # handed out, not yet taken
+        self._busy = 0  # handed to workers, not finished
+        self._ahead = AHEAD * workers
+        self._stopped = False
+        with self._lock:
+            self._top_up()
+
+    def results(self, here: _PageRenderer) -> Iterator[_Batch]:
+        while True:
+            with self._lock:
+                head = self._queue[0] if self._queue else None
+                own = next(self._upcoming, None) if head is None or not head.ready() \
+                    else None
+            if own is not None:
+                yield here.batch(own)
+                continue
+            if head is None:
+                return
+            done = head.get()  # (raises what the worker raised)
+            with self._lock:
+                self._queue.popleft()
+                self._top_up()
             yield done
 
-    return results()
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+
+    def _finished(self, _result: object) -> None:  # in the pool's result thread
+        with self._lock:
+            self._busy -= 1
+            self._top_up()
+
+    def _top_up(self) -> None:
+        while not self._stopped and self._busy < self._ahead and \
+                len(self._queue) < IN_FLIGHT:
+            batch = next(self._upcoming, None)
+            if batch is None:
+                return
+            self._queue.append(self._pool.apply_async(
+                _render_batch, (batch,), callback=self._finished,
+                error_callback=self._finished))
+            self._busy += 1
 
 
 def _collect(batches: Iterable[_Batch], writer: SiteWriter,

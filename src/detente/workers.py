@@ -1,15 +1,15 @@
-"""What every forked worker process does first."""
+"""What every forked worker process does first, and how the main process treats its pools."""
 
 from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from detente.libc import libc
-
 _PR_SET_PDEATHSIG = 1
+SWITCH_INTERVAL = 0.001  # seconds: see prompt_threads
 
 
 def die_with_parent(parent: int) -> None:
@@ -18,6 +18,8 @@ def die_with_parent(parent: int) -> None:
     the parent's to handle: it stops the pool."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # (see `forking`)
+    from detente.libc import libc  # (ctypes: not for builds that fork nothing)
+
     c = libc()
     try:
         c.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # type: ignore[union-attr]
@@ -37,3 +39,19 @@ def forking() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextmanager
+def prompt_threads() -> Iterator[None]:
+    """A pool's threads in the main process hand tasks to the workers and take their
+    results in, a pipe's worth at a time, and each turn waits for the main thread, busy
+    checking or rendering, to let go of the interpreter: by default after 5 ms, while the
+    worker waits on the pipe. Measured at 10,000 events: the render worker idle 2.6 s of
+    its 10 s (1.1 s at 1 ms); 3,500-3,800 bodies prerendered during the check (4,200-4,400
+    at 1 ms)."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(SWITCH_INTERVAL)
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)

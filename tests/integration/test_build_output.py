@@ -160,6 +160,52 @@ def test_forked_rendering_gives_the_same_bytes(project: Path, tmp_path: Path,
     assert read_tree(tmp_path / "forked") == read_tree(project / "site")
 
 
+def test_the_main_process_renders_beside_its_workers(project: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jobs - 1 workers: the main process renders whenever no worker's batch is ready,
+    and every page is rendered once, by one of them."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(parallel, "BATCH", 1)
+    monkeypatch.setattr(parallel, "AHEAD", 1)
+    log = tmp_path / "renders.log"  # (appended to by every process)
+    real_batch = parallel._PageRenderer.batch
+
+    def logged_batch(self: Any, keys: list[Any]) -> Any:
+        if os.getpid() != main:
+            time.sleep(0.05)  # a slow worker: the main process must take up the slack
+        with log.open("a") as file:
+            file.writelines(f"{os.getpid()} {key.path}\n" for key in keys)
+        return real_batch(self, keys)
+
+    main = os.getpid()
+    monkeypatch.setattr(parallel._PageRenderer, "batch", logged_batch)
+    result = build_site(project, tmp_path / "shared", jobs=2, use_cache=False, search=False)
+    rows = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    by_process = {pid for pid, _ in rows}
+    assert str(main) in by_process and len(by_process) == 2
+    paths = [path for _, path in rows]
+    assert len(paths) == len(set(paths)) == result.pages
+    assert read_tree(tmp_path / "shared") == read_tree(project / "site")
+
+
+def test_a_worker_that_fails_fails_the_build(project: Path, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    main = os.getpid()
+    real_batch = parallel._PageRenderer.batch
+
+    def failing_batch(self: Any, keys: list[Any]) -> Any:
+        if os.getpid() != main:
+            raise RuntimeError("a worker failed")
+        return real_batch(self, keys)
+
+    monkeypatch.setattr(parallel._PageRenderer, "batch", failing_batch)
+    out = tmp_path / "failed"
+    with pytest.raises(RuntimeError, match="a worker failed"):
+        build_site(project, out, jobs=2, use_cache=False, search=False)
+    assert not out.exists() and list(tmp_path.iterdir()) == [project]
+
+
 def test_markdown_rendered_alongside_the_check_gives_the_same_bytes(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A cold build renders the `.md` prose in workers while the check runs; every body
