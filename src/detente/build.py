@@ -153,8 +153,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
             if cache is not None:
                 cache.save_markdown_meanwhile(prerendered)
             extra = 0
-            for path, data in site_files(site):
-                writer.write(path, data)
+            for path, pieces in site_files(site):
+                writer.write_pieces(path, pieces)
                 extra += 1
             files = copy_static(project, writer) + extra
 

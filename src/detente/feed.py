@@ -27,8 +27,8 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def produce(site: Site) -> Iterator[tuple[str, bytes]]:
-    yield FEED_FILE, atom_feed(site, source_date_epoch())
+def produce(site: Site) -> Iterator[tuple[str, tuple[bytes]]]:
+    yield FEED_FILE, (atom_feed(site, source_date_epoch()),)
 
 
 def source_date_epoch() -> datetime | None:

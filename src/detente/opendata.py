@@ -7,10 +7,10 @@ is the Markdown source. Both formats are deterministic: same content, same bytes
 
 from __future__ import annotations
 
-import io
+import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,7 +59,7 @@ def data_files(site: Site, base_path: str) -> tuple[DataFile, ...]:
     return tuple(files)
 
 
-def produce(site: Site) -> Iterator[tuple[str, bytes]]:
+def produce(site: Site) -> Iterator[tuple[str, Iterator[bytes]]]:
     records = {kind: [entity_record(e, site) for e in site.by_kind[kind]] for kind in KIND_ORDER}
     yield JSON_FILE, site_json(site, records)
     for kind in KIND_ORDER:
@@ -70,7 +70,7 @@ def _csv_path(kind: str) -> str:
     return f"{DATA_DIR}{kind}.csv"
 
 
-def site_json(site: Site, records: dict[str, list[dict[str, Any]]]) -> bytes:
+def site_json(site: Site, records: dict[str, list[dict[str, Any]]]) -> Iterator[bytes]:
     config = site.config
     document = {
         "schema_version": SCHEMA_VERSION,
@@ -79,30 +79,48 @@ def site_json(site: Site, records: dict[str, list[dict[str, Any]]]) -> bytes:
                  "timezone": config.timezone},
         "entities": records,
     }
-    return _json_lines(document)
+    return json_lines(document)
 
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+PIECE = 1 << 20  # bytes: about this much is written at a time
 
 
-def _json_lines(document: dict[str, Any]) -> bytes:
+def json_lines(document: dict[str, Any]) -> Iterator[bytes]:
     """The document with one entity per line: diffable, and written by the standard
     library's C encoder (indented JSON goes through its Python one: two seconds for
-    10,000 events). Written piece by piece: the whole text is tens of megabytes."""
-    out = io.BytesIO()
-    out.write(b'{"entities":{\n')
+    10,000 events)."""
+    return _pieces(_json_lines(document))
+
+
+def _json_lines(document: dict[str, Any]) -> Iterator[str]:
+    yield '{"entities":{\n'
     for k, (kind, records) in enumerate(sorted(document["entities"].items())):
         if k:
-            out.write(b",\n")
-        out.write(f"{_ENCODE(kind)}:[".encode())
+            yield ",\n"
+        yield f"{_ENCODE(kind)}:["
         for i, record in enumerate(records):
-            out.write(b"\n" if i == 0 else b",\n")
-            out.write(_ENCODE(record).encode("utf-8"))
-        out.write(b"\n]" if records else b"]")
+            yield "\n" if i == 0 else ",\n"
+            yield _ENCODE(record)
+        yield "\n]" if records else "]"
     rest = [f"{_ENCODE(key)}:{_ENCODE(value)}" for key, value in sorted(document.items())
             if key != "entities"]
-    out.write(("\n},\n" + ",\n".join(rest) + "}\n").encode("utf-8"))
-    return out.getvalue()
+    yield "\n},\n" + ",\n".join(rest) + "}\n"
+
+
+def _pieces(texts: Iterable[str]) -> Iterator[bytes]:
+    """Texts joined into pieces of about PIECE bytes, UTF-8."""
+    gathered: list[str] = []
+    size = 0
+    for text in texts:
+        gathered.append(text)
+        size += len(text)
+        if size >= PIECE:
+            yield "".join(gathered).encode("utf-8")
+            gathered, size = [], 0
+    rest = "".join(gathered)
+    if rest:
+        yield rest.encode("utf-8")
 
 
 def entity_record(entity: Entity, site: Site) -> dict[str, Any]:
@@ -146,14 +164,11 @@ def csv_columns(kind: str) -> list[str]:
                     if f.key not in _SKIPPED and f.key != "id"), "page_url"]
 
 
-def kind_csv(kind: str, records: list[dict[str, Any]]) -> bytes:
+def kind_csv(kind: str, records: list[dict[str, Any]]) -> Iterator[bytes]:
     """One row per record; lists joined with '; ', lists of records as JSON text."""
     columns = csv_columns(kind)
-    out = io.BytesIO()
-    out.write(csv_row(columns).encode("utf-8"))
-    for record in records:
-        out.write(csv_row([_cell(record[column]) for column in columns]).encode("utf-8"))
-    return out.getvalue()
+    rows = (csv_row([_cell(record[column]) for column in columns]) for record in records)
+    return _pieces(itertools.chain((csv_row(columns),), rows))
 
 
 _NEEDS_QUOTES = re.compile('[",\r\n]')

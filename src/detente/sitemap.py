@@ -19,10 +19,10 @@ SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _LEFT_OUT = ("404.html", "search.html")  # not pages to land on from a search engine
 
 
-def produce(site: Site) -> Iterator[tuple[str, bytes]]:
-    yield ROBOTS_FILE, robots_txt(site)
+def produce(site: Site) -> Iterator[tuple[str, tuple[bytes]]]:
+    yield ROBOTS_FILE, (robots_txt(site),)
     if site.config.origin:
-        yield SITEMAP_FILE, sitemap_xml(site)
+        yield SITEMAP_FILE, (sitemap_xml(site),)
 
 
 def sitemap_xml(site: Site) -> bytes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 from detente.diagnostics import DetenteError
@@ -55,21 +56,27 @@ class SiteWriter:
         self.names: list[str] = []  # every file put in the staging folder, relative to it
 
     def write(self, relative: str, data: bytes) -> None:
+        self._target(relative).write_bytes(data)
+        self.names.append(relative)
+
+    def write_pieces(self, relative: str, pieces: Iterable[bytes]) -> None:
+        """A file written as its pieces are made (tens of megabytes need not be in memory)."""
+        with self._target(relative).open("wb") as file:
+            for piece in pieces:
+                file.write(piece)
+        self.names.append(relative)
+
+    def _target(self, relative: str) -> Path:
         target = self.staging / relative
         parent = target.parent
         if parent not in self._made:
             parent.mkdir(parents=True, exist_ok=True)
             self._made.add(parent)
-        target.write_bytes(data)
-        self.names.append(relative)
+        return target
 
     def reuse(self, relative: str, previous: Path) -> None:
         """Carry an unchanged file over from the previous site: a hard link, not a rewrite."""
-        target = self.staging / relative
-        parent = target.parent
-        if parent not in self._made:
-            parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(parent)
+        target = self._target(relative)
         try:
             os.link(previous, target)
         except OSError:

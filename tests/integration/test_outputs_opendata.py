@@ -19,6 +19,7 @@ from detente.dates import PartialDate
 from detente.link import Site
 from detente.model import KIND_ORDER, Prose, Ref
 from detente.opendata import produce
+from detente.outputs import whole
 
 PROJECTS = {"example": REPO, "full": SITES / "full"}
 
@@ -132,7 +133,7 @@ def test_every_reference_is_the_id_of_an_entity_of_the_right_kind(
 def test_dates_keep_their_precision() -> None:
     site = check_project(SITES / "full", False, None).site
     assert site is not None
-    data = json.loads(dict(produce(site))["data/site.json"])
+    data = json.loads(whole(dict(produce(site))["data/site.json"]))
     events = {r["id"]: r for r in data["entities"]["events"]}
     assert events["harbour-charter-1998"]["date"] == "1998"
     assert events["2023-11-envoy-appointed"]["date"] == "2023-11"

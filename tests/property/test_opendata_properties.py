@@ -3,6 +3,7 @@
 1. `csv_row` writes exactly what `csv.writer` (minimal quoting, CRLF) writes.
 2. site.json, one entity per line, parses back to the document it was made from.
 3. XML escaping for the feed and sitemap is xml.sax.saxutils' own.
+4. The pieces big files are written in hold their text, in order.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ import csv
 import io
 import json
 from typing import Any
+from unittest.mock import patch
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.opendata import _json_lines, csv_row
+from detente import opendata
+from detente.opendata import csv_row, json_lines
+from detente.outputs import whole
 
 CELL = st.text(alphabet=st.sampled_from('ab ,"\r\n;\t\u00e9\u2028'), max_size=12) | st.text()
 JSON_VALUE = st.recursive(
@@ -38,7 +42,7 @@ def test_csv_row_is_what_the_csv_module_writes(cells: list[str]) -> None:
        st.dictionaries(st.text(), JSON_VALUE, max_size=3))
 def test_site_json_parses_back(entities: dict[str, list[Any]], site: dict[str, Any]) -> None:
     document = {"entities": entities, "schema_version": 1, "site": site}
-    text = _json_lines(document).decode("utf-8")
+    text = whole(json_lines(document)).decode("utf-8")
     assert json.loads(text) == document
     lines = set(text.split("\n"))
     for records in entities.values():
@@ -57,3 +61,14 @@ def test_xml_escaping_is_what_saxutils_writes(text: str) -> None:
 
     assert escape(text) == sax_escape(text)
     assert quoteattr(text) == sax_quoteattr(text)
+
+
+
+@given(st.lists(st.text(max_size=40), max_size=30), st.integers(min_value=1, max_value=64))
+def test_pieces_hold_the_text_in_order_at_about_the_piece_size(texts: list[str],
+                                                               size: int) -> None:
+    with patch.object(opendata, "PIECE", size):
+        pieces = list(opendata._pieces(texts))
+    assert b"".join(pieces) == "".join(texts).encode("utf-8")
+    assert all(len(p.decode("utf-8")) >= size for p in pieces[:-1])
+    assert all(pieces)  # no empty writes

@@ -26,7 +26,7 @@ from detente.diagnostics import Diagnostics
 from detente.link import Site, iter_refs, sort_key
 from detente.load import load_files, static_files
 from detente.model import Entity, Page, Position
-from detente.outputs import site_files
+from detente.outputs import site_files, whole
 from detente.pages import PageKey
 from detente.render import Renderer
 from detente.routes import output_file
@@ -208,7 +208,7 @@ class LiveRebuild:
         return written
 
     def _site_files(self, site: Site, scanner: OutputScanner) -> int:
-        files = dict(site_files(site))
+        files = {path: whole(pieces) for path, pieces in site_files(site)}
         for path, data in files.items():
             fail_on(scanner.file(path, data), self.out.name)
         return sum(_replace(self.out / path, data) for path, data in files.items())
