@@ -52,16 +52,38 @@ def walk_files(root: Path, project: Path | None = None) -> Iterator[Path]:
     """Files below `root`, sorted, without hidden or temporary ones; folder links are not
     followed, and with `project`, neither are file links that `link_problem` refuses."""
     real_project = project.resolve() if project is not None else None
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
-        for name in sorted(files):
-            if is_ignored(name):
-                continue
-            path = Path(folder, name)
-            if real_project is not None and os.path.islink(path) and \
+    for _folder, _subfolders, files in _folders(str(root)):
+        for entry in files:
+            path = Path(entry.path)
+            if real_project is not None and entry.is_symlink() and \
                     link_problem(path, path.name, real_project) is not None:
                 continue  # reported by check_links; never read, never copied
             yield path
+
+
+def _folders(root: str) -> Iterator[tuple[str, list[os.DirEntry[str]], list[os.DirEntry[str]]]]:
+    """(folder, its subfolders, its files) as os.walk gives them, top-down, each sorted by
+    name and without hidden or temporary entries; links to folders are listed with the
+    subfolders but not entered; a folder that cannot be read is passed over. The entries'
+    own type and link bits (from the directory listing) save a stat per file."""
+    try:
+        with os.scandir(root) as listing:
+            entries = sorted((e for e in listing if not is_ignored(e.name)),
+                             key=lambda e: e.name)
+    except OSError:
+        return
+    subfolders: list[os.DirEntry[str]] = []
+    files: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        (subfolders if is_folder else files).append(entry)
+    yield root, subfolders, files
+    for entry in subfolders:
+        if not entry.is_symlink():
+            yield from _folders(entry.path)
 
 
 def link_problem(path: Path, rel: str, real_project: Path) -> tuple[str, str] | None:
@@ -87,12 +109,11 @@ def link_problem(path: Path, rel: str, real_project: Path) -> tuple[str, str] | 
 def check_links(project: Path, folder: str, diagnostics: Diagnostics) -> None:
     """Report every symbolic link in content/ or static/ that is not followed."""
     real_project = project.resolve()
-    for current, dirs, files in os.walk(project / folder):
-        dirs[:] = sorted(d for d in dirs if not is_ignored(d))
-        for name in sorted([*dirs, *files]):
-            path = Path(current, name)
-            if is_ignored(name) or not path.is_symlink():
+    for _folder, subfolders, files in _folders(str(project / folder)):
+        for entry in sorted([*subfolders, *files], key=lambda e: e.name):
+            if not entry.is_symlink():
                 continue
+            path = Path(entry.path)
             rel = path.relative_to(project).as_posix()
             problem = link_problem(path, rel, real_project)
             if problem is not None:

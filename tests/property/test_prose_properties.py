@@ -1,0 +1,23 @@
+"""Fast paths in the prose checks find what the plain regular expressions find.
+
+1. The deep-nesting prefilter (start of the text, or after a newline) matches exactly where
+   `^...{16,}` with re.MULTILINE does.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from detente.prose import _may_be_too_deep
+
+MULTILINE_RE = re.compile(r"^[ \t>*+\-0-9.)]{16,}", re.MULTILINE)
+MARKERS = st.text(alphabet=st.sampled_from(" \t>*+-0123456789.)a\n\r\u2028"), max_size=60)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(MARKERS | st.text(max_size=20), max_size=4).map("".join))
+def test_deep_prefilter_is_the_multiline_expression(text: str) -> None:
+    assert _may_be_too_deep(text) == bool(MULTILINE_RE.search(text))
