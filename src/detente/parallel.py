@@ -29,7 +29,7 @@ from detente.pages import PageKey
 from detente.progress import Progress
 from detente.render import Renderer
 from detente.scan import Finding, OutputScanner
-from detente.workers import die_with_parent, forking
+from detente.workers import die_with_parent, forking, widen_pipes
 from detente.write import SiteWriter
 
 PARALLEL_THRESHOLD = 400  # below this many pages to render, forking costs more than it saves
@@ -90,6 +90,7 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
         with forking():
             pool = context.Pool(workers - 1, initializer=_start_worker,
                                 initargs=(os.getpid(),))
+        widen_pipes(pool)
         with pool:
             dispatch = _Dispatch(pool, batches, workers - 1)
             if meanwhile is not None:

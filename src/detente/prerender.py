@@ -20,7 +20,7 @@ from detente.cache import text_key
 from detente.diagnostics import Diagnostics
 from detente.load import is_ignored, split_front_matter
 from detente.markdown import make_markdown, render_template
-from detente.workers import die_with_parent, forking
+from detente.workers import die_with_parent, forking, widen_pipes
 from detente.yamlnodes import decode
 
 PRERENDER_THRESHOLD = 200  # fewer `.md` files than this: forking costs more than it saves
@@ -68,6 +68,7 @@ def start_prerender(project: Path, allow_html: bool, cores: int) -> Prerender | 
     with forking():
         pool = multiprocessing.get_context("fork").Pool(
             workers, initializer=die_with_parent, initargs=(os.getpid(),))
+    widen_pipes(pool)
     pending = [pool.apply_async(_render_files, ((paths[i:i + CHUNK], allow_html),))
                for i in range(0, len(paths), CHUNK)]
     return Prerender(pool, pending, allow_html)
