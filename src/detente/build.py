@@ -160,7 +160,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
 
         rendered = render_all(site, project, dirty, writer, jobs,
                               cache.db_path if cache and cache.db is not None else None,
-                              progress, prerendered, meanwhile)
+                              progress, prerendered, meanwhile,
+                              cache.save_markdown_meanwhile if cache is not None else None)
         progress.stage("scan")  # fail closed: nothing that could run script is published
         scanned = carried | rendered.pages.keys()
         check_output(writer.staging, site.config.base_path,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import sqlite3
 import threading
 from collections.abc import Iterable
@@ -43,6 +44,7 @@ class BuildCache:
         self.pages: dict[str, PageRecord] = {}
         self.db_path = folder / f"cache-v{SCHEMA_VERSION}.sqlite"
         self._saving: threading.Thread | None = None
+        self._queue: queue.SimpleQueue[dict[bytes, str] | None] = queue.SimpleQueue()
         self._failed = False  # the thread's writing failed: the cache is not to be trusted
         try:
             self._open()
@@ -92,31 +94,39 @@ class BuildCache:
 
     def save_markdown_meanwhile(self, markdown: dict[bytes, str]) -> None:
         """Store Markdown HTML from a thread (SQLite lets go of the GIL while it writes),
-        while the build goes on; `save` and `close` wait for it. Never fork meanwhile: a
-        child would inherit SQLite's locks as the thread holds them, and hang on them."""
+        while the build goes on; `save` and `close` wait for it. Called as the HTML comes
+        (prerendered, then batch by batch), so that it need not be kept until the end.
+        Never fork meanwhile: a child would inherit SQLite's locks as the thread holds
+        them, and hang on them."""
         if self.db is None or not markdown:
             return
-        self._saving = threading.Thread(target=self._save_markdown, args=(markdown,))
-        self._saving.start()
+        if self._saving is None:
+            self._saving = threading.Thread(target=self._save_markdown, daemon=True)
+            self._saving.start()
+        self._queue.put(markdown)
 
-    def _save_markdown(self, markdown: dict[bytes, str]) -> None:
+    def _save_markdown(self) -> None:
         assert self.db is not None
-        try:
-            self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)",
-                                markdown.items())
-            self.db.execute("COMMIT")
-        except sqlite3.Error:
-            self._failed = True
+        while (markdown := self._queue.get()) is not None:
+            if self._failed:
+                continue
+            try:
+                self.db.execute("BEGIN")
+                self.db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)",
+                                    markdown.items())
+                self.db.execute("COMMIT")
+            except sqlite3.Error:
+                self._failed = True
 
     def _wait(self) -> None:
         if self._saving is not None:
+            self._queue.put(None)
             self._saving.join()
             self._saving = None
 
-    def save(self, markdown: dict[bytes, str], pages: Iterable[tuple[str, str, str]],
-             removed: Iterable[str]) -> None:
-        """`pages`: (output file, {dependency key: fingerprint} as JSON, digest)."""
+    def save(self, pages: Iterable[tuple[str, str, str]], removed: Iterable[str]) -> None:
+        """`pages`: (output file, {dependency key: fingerprint} as JSON, digest). Markdown
+        was stored as it came (`save_markdown_meanwhile`)."""
         self._wait()
         if self.db is None:
             return
@@ -125,8 +135,6 @@ class BuildCache:
             return
         try:
             self.db.execute("BEGIN")
-            self.db.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?)",
-                                markdown.items())
             self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", pages)
             self.db.executemany("DELETE FROM pages WHERE path = ?", ((p,) for p in removed))
             self.db.execute("COMMIT")

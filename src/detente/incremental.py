@@ -35,8 +35,7 @@ def remember(cache: BuildCache | None, rendered: Rendered, keys: list[PageKey]) 
         old = cache.pages.get(path)
         changed += old is None or old.digest != digest
     live = {output_file(k.path) for k in keys}
-    cache.save(rendered.markdown,
-               ((path, rendered.records[path], digest)
+    cache.save(((path, rendered.records[path], digest)
                 for path, (_deps, digest) in rendered.pages.items()),
                [p for p in cache.pages if p not in live])
     cache.close()

@@ -40,11 +40,10 @@ IN_FLIGHT = 40  # batches finished or under way and not yet written
 
 @dataclass(slots=True)
 class Rendered:
-    """Per page: the dependency keys it read and the digest of its bytes; new Markdown; and
-    what the output scan found in the pages (scanned as they were rendered)."""
+    """Per page: the dependency keys it read and the digest of its bytes; and what the
+    output scan found in the pages (scanned as they were rendered)."""
 
     pages: dict[str, tuple[list[str], str]] = field(default_factory=dict)
-    markdown: dict[bytes, str] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     # Per page: {dependency key: fingerprint} as the cache stores it (JSON), made by the
     # workers so that the main process does not fingerprint every page after the others.
@@ -68,18 +67,21 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
                jobs: int | None, cache_db: Path | None,
                progress: Progress | None = None,
                prerendered: dict[bytes, str] | None = None,
-               meanwhile: Callable[[], None] | None = None) -> Rendered:
+               meanwhile: Callable[[], None] | None = None,
+               keep_markdown: Callable[[dict[bytes, str]], None] | None = None) -> Rendered:
     """The caller has frozen the garbage collector's view of the Site (`gc.freeze`), so that
     the workers' collectors leave the pages they share with the main process alone.
     `meanwhile`: work of the main process's own, done while the workers render. It runs
     once they are forked, so it may start threads: a thread holding a lock (SQLite's, say)
-    when a worker is forked would leave that lock held for good in the worker."""
+    when a worker is forked would leave that lock held for good in the worker.
+    `keep_markdown`: given the Markdown HTML rendered anew, batch by batch (the cache stores
+    it as it comes: at 10,000 events, kept to the end it was 40 MB)."""
     workers = worker_count(jobs)
     batches = [keys[i:i + BATCH] for i in range(0, len(keys), BATCH)]
     if workers <= 1 or len(keys) < PARALLEL_THRESHOLD or "fork" not in \
             multiprocessing.get_all_start_methods():
         renderer = _PageRenderer(site, project, cache_db, prerendered)
-        out = _collect((renderer.batch(b) for b in batches), writer, progress)
+        out = _collect((renderer.batch(b) for b in batches), writer, progress, keep_markdown)
         if meanwhile is not None:
             meanwhile()
         return out
@@ -98,7 +100,7 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
             # (made after the fork: it may open the cache database)
             here = _PageRenderer(site, project, cache_db, prerendered)
             try:
-                return _collect(dispatch.results(here), writer, progress)
+                return _collect(dispatch.results(here), writer, progress, keep_markdown)
             finally:
                 dispatch.stop()
     finally:
@@ -161,15 +163,16 @@ class _Dispatch:
             self._busy += 1
 
 
-def _collect(batches: Iterable[_Batch], writer: SiteWriter,
-             progress: Progress | None) -> Rendered:
+def _collect(batches: Iterable[_Batch], writer: SiteWriter, progress: Progress | None,
+             keep_markdown: Callable[[dict[bytes, str]], None] | None) -> Rendered:
     out = Rendered()
     for batch in batches:
         for name, data, deps, digest, record in batch.files:
             writer.write(name, data)
             out.pages[name] = (deps, digest)
             out.records[name] = record
-        out.markdown.update(batch.markdown)
+        if keep_markdown is not None and batch.markdown:
+            keep_markdown(batch.markdown)
         out.findings.extend(batch.findings)
         if progress is not None:
             progress.done(len(out.pages))

@@ -103,6 +103,26 @@ def test_markdown_rendered_alongside_the_check_is_cached(project: Path,
     assert all(cached[key] == render_template(md, text) for key, text in bodies.items())
 
 
+def test_markdown_rendered_with_the_pages_is_cached_as_it_comes(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a prerender, every body is rendered by a worker or the main process, batch
+    by batch, and stored by the cache's thread as each batch comes back."""
+    monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 10**9)
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(parallel, "BATCH", 1)
+    shutil.rmtree(project / CACHE_DIR, ignore_errors=True)  # (a cold build)
+    build_site(project, project / "site", jobs=2, search=False)
+    site = check_project(project).site
+    assert site is not None
+    bodies = {text_key(e.body.text): e.body.text for e in site.entities.values()
+              if getattr(e, "body", None) is not None}
+    with sqlite3.connect(next((project / CACHE_DIR).glob("cache-v*.sqlite"))) as db:
+        cached = dict(db.execute("SELECT key, html FROM markdown"))
+    assert len(bodies) > 5 and bodies.keys() <= cached.keys()
+    md = make_markdown()
+    assert all(cached[key] == render_template(md, text) for key, text in bodies.items())
+
+
 def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path) -> None:
     out = project / "site"
     build_site(project, out, search=False)
