@@ -145,6 +145,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         prerendered = prerender.collect(site.config.allow_html) if prerender is not None \
             else {}
         progress.stage("render", len(dirty))
+        gc.freeze()  # the plan too (a key, a path and a list per page): it lives to the end
         files = 0
 
         def meanwhile() -> None:  # while the workers render (they are forked by now)

@@ -43,7 +43,7 @@ class Rendered:
     """Per page: the dependency keys it read and the digest of its bytes; and what the
     output scan found in the pages (scanned as they were rendered)."""
 
-    pages: dict[str, tuple[list[str], str]] = field(default_factory=dict)
+    pages: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     # Per page: {dependency key: fingerprint} as the cache stores it (JSON), made by the
     # workers so that the main process does not fingerprint every page after the others.
@@ -169,7 +169,7 @@ def _collect(batches: Iterable[_Batch], writer: SiteWriter, progress: Progress |
     for batch in batches:
         for name, data, deps, digest, record in batch.files:
             writer.write(name, data)
-            out.pages[name] = (deps, digest)
+            out.pages[name] = (tuple(deps), digest)  # (strings alone: the GC lets go of it)
             out.records[name] = record
         if keep_markdown is not None and batch.markdown:
             keep_markdown(batch.markdown)
