@@ -27,6 +27,8 @@ from detente.workers import prompt_threads
 from detente.write import MARKER, check_output_folder
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from detente.link import Site
     from detente.pages import PageKey
     from detente.prerender import Prerender
@@ -148,14 +150,14 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
         gc.freeze()  # the plan too (a key, a path and a list per page): it lives to the end
         files = 0
 
-        def meanwhile() -> None:  # while the workers render (they are forked by now)
+        def meanwhile() -> Iterator[None]:  # step by step, while the workers render
             nonlocal files
             assert writer is not None
             if cache is not None:
                 cache.save_markdown_meanwhile(prerendered)
             extra = 0
             for path, pieces in site_files(site):
-                writer.write_pieces(path, pieces)
+                yield from writer.write_pieces(path, pieces)
                 extra += 1
             files = copy_static(project, writer) + extra
 

@@ -67,13 +67,16 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
                jobs: int | None, cache_db: Path | None,
                progress: Progress | None = None,
                prerendered: dict[bytes, str] | None = None,
-               meanwhile: Callable[[], None] | None = None,
+               meanwhile: Callable[[], Iterator[None]] | None = None,
                keep_markdown: Callable[[dict[bytes, str]], None] | None = None) -> Rendered:
     """The caller has frozen the garbage collector's view of the Site (`gc.freeze`), so that
     the workers' collectors leave the pages they share with the main process alone.
-    `meanwhile`: work of the main process's own, done while the workers render. It runs
-    once they are forked, so it may start threads: a thread holding a lock (SQLite's, say)
-    when a worker is forked would leave that lock held for good in the worker.
+    `meanwhile`: work of the main process's own, in steps (a generator), done while the
+    workers render, a step whenever no worker's batch is waiting to be written: in one go,
+    the workers would run out of room for finished batches and sit idle (the open data of
+    100,000 entities takes seconds). It starts once they are forked, so it may start
+    threads: a thread holding a lock (SQLite's, say) when a worker is forked would leave
+    that lock held for good in the worker.
     `keep_markdown`: given the Markdown HTML rendered anew, batch by batch (the cache stores
     it as it comes: at 10,000 events, kept to the end it was 40 MB)."""
     workers = worker_count(jobs)
@@ -82,8 +85,8 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
             multiprocessing.get_all_start_methods():
         renderer = _PageRenderer(site, project, cache_db, prerendered)
         out = _collect((renderer.batch(b) for b in batches), writer, progress, keep_markdown)
-        if meanwhile is not None:
-            meanwhile()
+        for _step in meanwhile() if meanwhile is not None else ():
+            pass
         return out
     global _FORK_STATE
     _FORK_STATE = (site, project, cache_db, prerendered)
@@ -95,16 +98,21 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
         widen_pipes(pool)
         with pool:
             dispatch = _Dispatch(pool, batches, workers - 1)
-            if meanwhile is not None:
-                meanwhile()
             # (made after the fork: it may open the cache database)
             here = _PageRenderer(site, project, cache_db, prerendered)
+            steps = meanwhile() if meanwhile is not None else iter(())
             try:
-                return _collect(dispatch.results(here), writer, progress, keep_markdown)
+                out = _collect(dispatch.results(here, steps), writer, progress, keep_markdown)
             finally:
                 dispatch.stop()
+            for _step in steps:  # (what is left of it once every page is written)
+                pass
+            return out
     finally:
         _FORK_STATE = None
+
+
+_DONE = object()
 
 
 class _Dispatch:
@@ -125,12 +133,17 @@ class _Dispatch:
         with self._lock:
             self._top_up()
 
-    def results(self, here: _PageRenderer) -> Iterator[_Batch]:
+    def results(self, here: _PageRenderer, steps: Iterator[None]) -> Iterator[_Batch]:
+        """Every batch, in the order handed out; while the workers' next one is not ready,
+        a step of `steps` (the main process's other work) or a batch rendered `here`."""
         while True:
             with self._lock:
                 head = self._queue[0] if self._queue else None
-                own = next(self._upcoming, None) if head is None or not head.ready() \
-                    else None
+                waiting = head is None or not head.ready()
+            if waiting and next(steps, _DONE) is not _DONE:
+                continue
+            with self._lock:
+                own = next(self._upcoming, None) if waiting else None
             if own is not None:
                 yield here.batch(own)
                 continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from detente.diagnostics import DetenteError
@@ -59,11 +59,13 @@ class SiteWriter:
         self._target(relative).write_bytes(data)
         self.names.append(relative)
 
-    def write_pieces(self, relative: str, pieces: Iterable[bytes]) -> None:
-        """A file written as its pieces are made (tens of megabytes need not be in memory)."""
+    def write_pieces(self, relative: str, pieces: Iterable[bytes]) -> Iterator[None]:
+        """A file written as its pieces are made (tens of megabytes need not be in memory),
+        a step at a time: the caller goes on with other work between pieces."""
         with self._target(relative).open("wb") as file:
             for piece in pieces:
                 file.write(piece)
+                yield
         self.names.append(relative)
 
     def _target(self, relative: str) -> Path:

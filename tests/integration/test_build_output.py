@@ -20,11 +20,12 @@ from typing import Any
 import pytest
 from tests.helpers.sites import SITES, build, detente, hash_tree, read_tree
 
-from detente import parallel, prerender
+from detente import opendata, parallel, prerender
 from detente.build import build_site
 from detente.cache import text_key
 from detente.check import check_project
 from detente.workers import forking
+from detente.write import SiteWriter
 
 
 @pytest.fixture
@@ -186,6 +187,35 @@ def test_the_main_process_renders_beside_its_workers(project: Path, tmp_path: Pa
     paths = [path for _, path in rows]
     assert len(paths) == len(set(paths)) == result.pages
     assert read_tree(tmp_path / "shared") == read_tree(project / "site")
+
+
+def test_site_files_are_written_between_the_workers_batches(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The main process writes the open data a piece at a time, taking in the workers'
+    batches in between: written in one go, a big site's workers would fill their room for
+    finished batches and wait."""
+    monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
+    monkeypatch.setattr(parallel, "BATCH", 1)
+    monkeypatch.setattr(opendata, "PIECE", 256)
+    events: list[str] = []
+    real_write, real_pieces = SiteWriter.write, SiteWriter.write_pieces
+
+    def write(self: SiteWriter, relative: str, data: bytes) -> None:
+        events.append("page" if relative.endswith("index.html") else "file")
+        real_write(self, relative, data)
+
+    def write_pieces(self: SiteWriter, relative: str, pieces: Any) -> Iterator[None]:
+        for step in real_pieces(self, relative, pieces):
+            events.append("piece")
+            time.sleep(0.005)  # (a big site's piece takes time to make)
+            yield step
+
+    monkeypatch.setattr(SiteWriter, "write", write)
+    monkeypatch.setattr(SiteWriter, "write_pieces", write_pieces)
+    build_site(project, tmp_path / "interleaved", jobs=2, use_cache=False, search=False)
+    first, last = events.index("piece"), len(events) - events[::-1].index("piece")
+    assert "page" in events[first:last]
+    assert read_tree(tmp_path / "interleaved") == read_tree(project / "site")
 
 
 def test_a_worker_that_fails_fails_the_build(project: Path, tmp_path: Path,

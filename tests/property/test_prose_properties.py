@@ -2,6 +2,8 @@
 
 1. The deep-nesting prefilter (start of the text, or after a newline) matches exactly where
    `^...{16,}` with re.MULTILINE does.
+2. Citation numbers (looked up in a dict) are those of the list of sources in order of first
+   citing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from detente.markdown import ProseContext
 from detente.prose import _may_be_too_deep
 
 MULTILINE_RE = re.compile(r"^[ \t>*+\-0-9.)]{16,}", re.MULTILINE)
@@ -21,3 +24,12 @@ MARKERS = st.text(alphabet=st.sampled_from(" \t>*+-0123456789.)a\n\r\u2028"), ma
 @given(st.lists(MARKERS | st.text(max_size=20), max_size=4).map("".join))
 def test_deep_prefilter_is_the_multiline_expression(text: str) -> None:
     assert _may_be_too_deep(text) == bool(MULTILINE_RE.search(text))
+
+
+@given(st.lists(st.sampled_from("abcdefgh"), max_size=40))
+def test_citations_are_numbered_in_order_of_first_citing(cited: list[str]) -> None:
+    context = ProseContext(lambda _ident: None)
+    numbers = [context.cite(source) for source in cited]
+    first_seen = list(dict.fromkeys(cited))
+    assert context.citations == first_seen
+    assert numbers == [first_seen.index(source) + 1 for source in cited]
