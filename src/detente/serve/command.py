@@ -16,6 +16,7 @@ from detente.serve.reload import LiveHub, LiveState
 from detente.serve.server import PreviewServer
 from detente.serve.session import BuildLoop, Session
 from detente.serve.watch import ChangeFeed, Watcher
+from detente.workers import prompt_threads
 
 CACHE_DIR = ".detente-cache"
 SERVE_DIR = "serve-site"
@@ -48,23 +49,26 @@ def run_serve(project: Path, host: str = "127.0.0.1", port: int = 8000,
     rebuild.announce = session.announce
     loop = BuildLoop(feed, session)
     previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        watcher.start()
-        loop.start()
-        loop.first_done.wait()
-        _, state = hub.current()
-        terminal.write(f"Serving {origin}{state.base_path} (Ctrl-C to stop)\n")
-        terminal.flush()
-        server.serve_forever(poll_interval=0.25)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        feed.close()
-        hub.close()
-        watcher.stop()
-        server.server_close()
-        loop.join(timeout=5)
-        signal.signal(signal.SIGTERM, previous)
+    # The server's threads answer while a rebuild thread goes on with the rest of an edit
+    # (other pages, the open data): each request waits its turn for the interpreter.
+    with prompt_threads():
+        try:
+            watcher.start()
+            loop.start()
+            loop.first_done.wait()
+            _, state = hub.current()
+            terminal.write(f"Serving {origin}{state.base_path} (Ctrl-C to stop)\n")
+            terminal.flush()
+            server.serve_forever(poll_interval=0.25)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            feed.close()
+            hub.close()
+            watcher.stop()
+            server.server_close()
+            loop.join(timeout=5)
+            signal.signal(signal.SIGTERM, previous)
     terminal.write("Stopped.\n")
     terminal.flush()
     return 0
