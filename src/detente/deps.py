@@ -144,7 +144,7 @@ class Fingerprints:
             self._memo[key] = value
         return value
 
-    def record(self, keys: list[str]) -> str:
+    def record(self, keys: Sequence[str]) -> str:
         """{key: fingerprint} of sorted `keys`, as the build cache stores it."""
         return json.dumps({key: self(key) for key in keys})
 

@@ -36,17 +36,20 @@ class ProseContext:
     """What rendering needs from the site, and the citations a page collects in order."""
 
     resolve: Callable[[str], Target | None]
-    citations: list[str] = field(default_factory=list)
     footnote_blocks: int = 0  # prose blocks with footnotes resolved so far on this page
-    # source id -> its number: a page listing every event cites thousands of sources, and
-    # looking each one up in the list made that page quadratic (47 s at 100,000 entities)
+    # source id -> its number, in order of first citing: a dict, because a page listing
+    # every event cites thousands of sources, and looking each one up in a list made that
+    # page quadratic (47 s at 100,000 entities)
     numbers: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def citations(self) -> list[str]:
+        return list(self.numbers)
 
     def cite(self, source_id: str) -> int:
         number = self.numbers.get(source_id)
         if number is None:
-            self.citations.append(source_id)
-            number = self.numbers[source_id] = len(self.citations)
+            number = self.numbers[source_id] = len(self.numbers) + 1
         return number
 
 

@@ -54,7 +54,7 @@ class Rendered:
 class _Batch:
     """What a worker sends back for a batch of pages."""
 
-    files: list[tuple[str, bytes, list[str], str, str]]  # file, bytes, deps, digest, record
+    files: list[tuple[str, bytes, tuple[str, ...], str, str]]  # file, bytes, deps, digest, record
     markdown: dict[bytes, str]
     findings: list[Finding]
 
@@ -182,7 +182,7 @@ def _collect(batches: Iterable[_Batch], writer: SiteWriter, progress: Progress |
     for batch in batches:
         for name, data, deps, digest, record in batch.files:
             writer.write(name, data)
-            out.pages[name] = (tuple(deps), digest)  # (strings alone: the GC lets go of it)
+            out.pages[name] = (deps, digest)  # (a tuple of strings: the GC lets go of it)
             out.records[name] = record
         if keep_markdown is not None and batch.markdown:
             keep_markdown(batch.markdown)
@@ -206,7 +206,7 @@ class _PageRenderer:
         files, findings = [], []
         for key in keys:
             name, data, deps = self.renderer.render_tracked(key)
-            ordered = sorted(deps)
+            ordered = tuple(sorted(deps))
             record = self.fingerprints.record(ordered)
             files.append((name, data, ordered, bytes_digest(data), record))
             findings.extend(self.scanner.file(name, data))

@@ -103,10 +103,10 @@ def test_markdown_rendered_alongside_the_check_is_cached(project: Path,
     assert all(cached[key] == render_template(md, text) for key, text in bodies.items())
 
 
-def test_markdown_rendered_with_the_pages_is_cached_as_it_comes(
-        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_markdown_rendered_with_the_pages_is_cached(project: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """Without a prerender, every body is rendered by a worker or the main process, batch
-    by batch, and stored by the cache's thread as each batch comes back."""
+    by batch, and each batch's HTML reaches the cache (handed to its thread as it comes)."""
     monkeypatch.setattr(prerender, "PRERENDER_THRESHOLD", 10**9)
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(parallel, "BATCH", 1)
