@@ -95,7 +95,7 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     from detente.cache import BuildCache
     from detente.check import check_project
     from detente.deps import Fingerprints
-    from detente.fingerprint import global_key
+    from detente.fingerprint import global_key, markdown_key
     from detente.incremental import is_clean, remember
     from detente.libc import release_free_memory
     from detente.outputs import site_files
@@ -128,8 +128,8 @@ def _build(project: Path, out: Path, include_drafts: bool, strict: bool, jobs: i
     progress.stage("plan")
     keys = page_keys(site)
     shared = repr(site_view(site))  # every page shows it: a change re-renders them all
-    cache = BuildCache(project / CACHE_DIR,
-                       global_key(site, project, include_drafts, shared)) if use_cache else None
+    cache = BuildCache(project / CACHE_DIR, global_key(site, project, include_drafts, shared),
+                       markdown_key(site.config.allow_html)) if use_cache else None
     previous = out.resolve() if (out / MARKER).is_file() else None
     fingerprints = Fingerprints(site)
     dirty = [k for k in keys if not is_clean(k, cache, fingerprints, previous, verify_output)]

@@ -3,7 +3,8 @@
 SQLite (stdlib, no code ever loaded from it): rendered Markdown by text hash, and per
 output page the fingerprints of what it read plus the hash of its bytes. Everything is
 keyed by a global key (Detente version, templates, config, flags): when that changes, the
-page records are dropped. Any problem reading the cache means starting without it.
+page records are dropped; the Markdown, by its own key (Detente version, Markdown libraries,
+`allow_html`). Any problem reading the cache means starting without it.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ def bytes_digest(data: bytes) -> str:
 
 
 class BuildCache:
-    def __init__(self, folder: Path, global_key: str) -> None:
+    def __init__(self, folder: Path, global_key: str, markdown_key: str) -> None:
         self.folder = folder
         self.global_key = global_key
+        self.markdown_key = markdown_key
         self.db: sqlite3.Connection | None = None
         self.pages: dict[str, PageRecord] = {}
         self.db_path = folder / f"cache-v{SCHEMA_VERSION}.sqlite"
@@ -69,13 +71,12 @@ class BuildCache:
             "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);"
             "CREATE TABLE IF NOT EXISTS markdown (key BLOB PRIMARY KEY, html TEXT);"
             "CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, deps TEXT, digest TEXT);")
-        row = self.db.execute("SELECT value FROM meta WHERE key='global'").fetchone()
-        if row is None or row[0] != self.global_key:
-            # Markdown HTML depends on the code and on config (allow_html), both in the key.
-            self.db.execute("DELETE FROM pages")
-            self.db.execute("DELETE FROM markdown")
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('global', ?)",
-                            (self.global_key,))
+        for name, key, table in (("global", self.global_key, "pages"),
+                                 ("markdown", self.markdown_key, "markdown")):
+            row = self.db.execute("SELECT value FROM meta WHERE key=?", (name,)).fetchone()
+            if row is None or row[0] != key:
+                self.db.execute(f"DELETE FROM {table}")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, key))
         for path, deps, digest in self.db.execute("SELECT path, deps, digest FROM pages"):
             self.pages[path] = PageRecord(json.loads(deps), digest)
 

@@ -13,10 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente import parallel, prerender
+from detente import parallel, prerender, views
 from detente.build import build_site
 from detente.cache import CACHE_DIR, text_key
 from detente.check import check_project
+from detente.feed import atom_feed
 from detente.markdown import make_markdown, render_template
 
 REPO = Path(__file__).resolve().parents[2]
@@ -121,6 +122,52 @@ def test_markdown_rendered_with_the_pages_is_cached(project: Path,
     assert len(bodies) > 5 and bodies.keys() <= cached.keys()
     md = make_markdown()
     assert all(cached[key] == render_template(md, text) for key, text in bodies.items())
+
+
+def _markdown_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The texts rendered from Markdown from now on, in this process."""
+    rendered: list[str] = []
+
+    def counting(md: object, text: str) -> str:
+        rendered.append(text)
+        return render_template(md, text)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(views, "render_template", counting)
+    return rendered
+
+
+def test_template_edit_renders_every_page_but_no_markdown(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rendered Markdown depends on its text, the code and `allow_html`, not on templates:
+    after a template edit every page renders again from the cached prose."""
+    out = project / "site"
+    build_site(project, out, jobs=1, search=False)
+    template = next((project / "templates").rglob("*.html"))
+    template.write_text(template.read_text() + "{# edited #}\n")
+    _age(project)
+    rendered = _markdown_rendered(monkeypatch)
+    result = build_site(project, out, jobs=1, search=False)
+    assert result.rendered == result.pages
+    site = check_project(project).site
+    assert site is not None
+    shown_in_feed = _markdown_rendered(monkeypatch)  # (the feed renders its own, uncached)
+    atom_feed(site)
+    assert set(rendered) <= set(shown_in_feed)
+    assert len(rendered) < len({text_key(e.body.text) for e in site.entities.values()
+                                if getattr(e, "body", None) is not None}) // 2
+    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+
+
+def test_allowing_html_renders_the_markdown_again(project: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    out = project / "site"
+    build_site(project, out, jobs=1, search=False)
+    config = project / "detente.yaml"
+    config.write_text(config.read_text().replace("allow_html: false", "allow_html: true"))
+    _age(project)
+    rendered = _markdown_rendered(monkeypatch)
+    build_site(project, out, jobs=1, search=False)
+    assert len(rendered) > 5
 
 
 def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path) -> None:
