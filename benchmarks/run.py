@@ -45,7 +45,7 @@ NODE_MODULES = BENCH_DIR / "node_modules"
 # Every Detente row but detente-cold-search skips the Pagefind index (--no-search): the
 # peers build none, so that is the like-for-like comparison; the search row shows its cost.
 TOOLS = ("detente-cold", "detente-warm", "detente-edit", "detente-cold-minimal",
-         "detente-cold-search", "hugo", "eleventy")
+         "detente-cold-search", "python-stack", "hugo", "eleventy")
 DEFAULT_N = (1000, 10000)
 CURVE_N = (1000, 3000, 10000, 30000, 100000)
 N_ISSUES, N_SOURCES = 30, 1  # fixed by gen_corpus.py, whatever N is
@@ -308,6 +308,12 @@ class Runner:
             shutil.rmtree(out, ignore_errors=True)
             site = self.sites / f"hugo-{n}"
             return Invocation(["hugo", "--quiet", "-d", str(out)], site, dict(os.environ), out)
+        if tool == "python-stack":
+            out = self.outs / f"python-stack-{n}"
+            shutil.rmtree(out, ignore_errors=True)
+            cmd = [self.python, str(BENCH_DIR / "python_stack.py"), str(self.sites / f"raw-{n}"),
+                   str(out)]
+            return Invocation(cmd, self.sites, dict(os.environ), out)
         if tool == "eleventy":
             out = self.outs / f"eleventy-{n}"
             shutil.rmtree(out, ignore_errors=True)
@@ -386,7 +392,8 @@ def find_generator(given: Path | None) -> Path:
 def ensure_corpora(
     gen: Path, sites: Path, ns: Sequence[int], tools: Sequence[str], regen: bool
 ) -> None:
-    layouts = sorted({"detente" if t.startswith("detente") else t for t in tools})
+    layouts = sorted({"detente" if t.startswith("detente") else
+                      "raw" if t == "python-stack" else t for t in tools})
     for n in ns:
         missing = [t for t in layouts if regen or not (sites / f"{t}-{n}/MANIFEST.json").exists()]
         if missing:
