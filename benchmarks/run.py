@@ -45,12 +45,13 @@ NODE_MODULES = BENCH_DIR / "node_modules"
 # Every Detente row but detente-cold-search skips the Pagefind index (--no-search): the
 # peers build none, so that is the like-for-like comparison; the search row shows its cost.
 TOOLS = ("detente-cold", "detente-warm", "detente-edit", "detente-cold-minimal",
-         "detente-cold-search", "python-stack", "hugo", "eleventy")
+         "detente-template-edit", "detente-cold-search", "python-stack", "hugo", "eleventy")
 DEFAULT_N = (1000, 10000)
 CURVE_N = (1000, 3000, 10000, 30000, 100000)
 N_ISSUES, N_SOURCES = 30, 1  # fixed by gen_corpus.py, whatever N is
 CACHE_DIR = ".detente-cache"
 EDIT_MARK = "Benchmark edit"
+TEMPLATE_EDIT = "{# Benchmark edit #}"
 BUSY_WARNING = 0.3  # cores busy with other work above which the report warns
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 MIB = 1024 * 1024
@@ -303,6 +304,16 @@ class Runner:
             if tool == "detente-edit":
                 self.append_edit(site, n, round_no)
             return inv
+        if tool == "detente-template-edit":
+            site = self.sites / f"detente-min-{n}"
+            inv = self.detente(site)
+            if site not in self.clean:
+                self.prime(inv)
+            template = site / "templates" / "base.html"
+            text = template.read_text(encoding="utf-8")
+            self.edit_originals.setdefault(template, text)
+            template.write_text(f"{text}{TEMPLATE_EDIT[:-2]}{round_no} #}}\n", encoding="utf-8")
+            return inv
         if tool == "hugo":
             out = self.outs / f"hugo-{n}"
             shutil.rmtree(out, ignore_errors=True)
@@ -356,7 +367,8 @@ class Runner:
     def restore_edits(self) -> None:
         for path, text in self.edit_originals.items():
             path.write_text(text, encoding="utf-8")
-            self.clean.discard(path.parents[2])  # the cache no longer matches the content
+            for site in path.parents:  # the cache no longer matches the content
+                self.clean.discard(site)
         self.edit_originals.clear()
 
     def run(self, tool: str, n: int, round_no: int) -> tuple[Measurement, Path]:
@@ -400,7 +412,7 @@ def ensure_corpora(
             print(f"generating N={n}: {' '.join(missing)}", file=sys.stderr, flush=True)
             cmd = [sys.executable, str(gen), "--out", str(sites), "--n", str(n), "--tools"]
             subprocess.run([*cmd, *missing], check=True, stdout=subprocess.DEVNULL)
-        if "detente-cold-minimal" in tools:
+        if "detente-cold-minimal" in tools or "detente-template-edit" in tools:
             make_minimal_copy(sites / f"detente-{n}", sites / f"detente-min-{n}")
 
 
