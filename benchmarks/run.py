@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -45,7 +46,8 @@ NODE_MODULES = BENCH_DIR / "node_modules"
 # Every Detente row but detente-cold-search skips the Pagefind index (--no-search): the
 # peers build none, so that is the like-for-like comparison; the search row shows its cost.
 TOOLS = ("detente-cold", "detente-warm", "detente-edit", "detente-cold-minimal",
-         "detente-template-edit", "detente-cold-search", "python-stack", "hugo", "eleventy")
+         "detente-template-edit", "detente-compiled-md", "detente-cold-search", "python-stack",
+         "hugo", "eleventy")
 DEFAULT_N = (1000, 10000)
 CURVE_N = (1000, 3000, 10000, 30000, 100000)
 N_ISSUES, N_SOURCES = 30, 1  # fixed by gen_corpus.py, whatever N is
@@ -279,19 +281,22 @@ class Runner:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [src, env.get("PYTHONPATH")]))
         return env
 
-    def detente(self, site: Path, search: bool = False) -> Invocation:
+    def detente(self, site: Path, search: bool = False, compiled_md: bool = False) -> Invocation:
         out = self.outs / site.name
-        cmd = [self.python, "-m", "detente", "build", str(site), "--out", str(out), "--quiet"]
+        program = [str(BENCH_DIR / "compiled_markdown.py")] if compiled_md else ["-m", "detente"]
+        cmd = [self.python, *program, "build", str(site), "--out", str(out), "--quiet"]
         if not search:
             cmd.append("--no-search")
         return Invocation(cmd, site, self.detente_env(), out)
 
     def invocation(self, tool: str, n: int, round_no: int) -> Invocation:
         """Do the untimed preparation for `tool` and return what to run."""
-        if tool in ("detente-cold", "detente-cold-minimal", "detente-cold-search"):
-            site = self.sites / (f"detente-min-{n}" if tool == "detente-cold-minimal"
-                                 else f"detente-{n}")
-            inv = self.detente(site, search=tool == "detente-cold-search")
+        if tool in ("detente-cold", "detente-cold-minimal", "detente-cold-search",
+                    "detente-compiled-md"):
+            minimal = tool in ("detente-cold-minimal", "detente-compiled-md")
+            site = self.sites / (f"detente-min-{n}" if minimal else f"detente-{n}")
+            inv = self.detente(site, search=tool == "detente-cold-search",
+                               compiled_md=tool == "detente-compiled-md")
             self.clean.discard(site)
             shutil.rmtree(inv.out, ignore_errors=True)
             shutil.rmtree(site / CACHE_DIR, ignore_errors=True)
@@ -412,7 +417,7 @@ def ensure_corpora(
             print(f"generating N={n}: {' '.join(missing)}", file=sys.stderr, flush=True)
             cmd = [sys.executable, str(gen), "--out", str(sites), "--n", str(n), "--tools"]
             subprocess.run([*cmd, *missing], check=True, stdout=subprocess.DEVNULL)
-        if "detente-cold-minimal" in tools or "detente-template-edit" in tools:
+        if {"detente-cold-minimal", "detente-template-edit", "detente-compiled-md"} & set(tools):
             make_minimal_copy(sites / f"detente-{n}", sites / f"detente-min-{n}")
 
 
@@ -729,6 +734,8 @@ def check_peers(tools: Sequence[str]) -> None:
         raise SystemExit("hugo not found: run benchmarks/setup.sh")
     if "eleventy" in tools and not (NODE_MODULES / ".bin" / "eleventy").exists():
         raise SystemExit("Eleventy not installed: run benchmarks/setup.sh")
+    if "detente-compiled-md" in tools and importlib.util.find_spec("markdown_it_pyrs") is None:
+        raise SystemExit("markdown-it-pyrs not installed: run benchmarks/setup.sh")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

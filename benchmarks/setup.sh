@@ -29,3 +29,8 @@ fi
 
 echo "hugo:     $(hugo version)"
 echo "eleventy: $(node_modules/.bin/eleventy --version) (node $(node --version))"
+
+# Only for the row detente-compiled-md (benchmarks/compiled_markdown.py): a what-if, not a
+# dependency of Detente.
+python3 -m pip install --quiet "markdown-it-pyrs==0.4.0"
+echo "markdown-it-pyrs: $(python3 -c 'import importlib.metadata as m; print(m.version("markdown-it-pyrs"))')"
