@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,46 @@ def test_atomic_save_by_rename_is_one_batch(project: Path, feed: ChangeFeed) -> 
     os.replace(temp, target)
     assert feed.next_batch(WAIT) == Batch(frozenset({ChangeKind.CONTENT}),
                                           ("content/events/oslo.yaml",))
+
+
+class StoppedClock:
+    """Every event arrives at time 0: the batch's deadline then tells how long the feed
+    would wait after the last one."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize("save", ["in place", "by rename"])
+def test_a_finished_save_needs_only_the_short_quiet(project: Path, save: str) -> None:
+    """inotify reports a close after writing, or the rename onto the file, after the
+    other events of a save: then the feed waits SETTLED_SECONDS, not QUIET_SECONDS."""
+    clock = StoppedClock()
+    feed = ChangeFeed(project, quiet=0.075, limit=1.0, clock=clock)
+    feed._debouncer.settled = 0.015
+    watcher = Watcher(project, feed)
+    watcher.start()
+    try:
+        target = project / "content" / "events" / "oslo.yaml"
+        if save == "in place":
+            target.write_text("title: Oslo talks\n")
+        else:
+            temp = target.with_name(".oslo.yaml.tmp-1")
+            temp.write_text("title: Oslo talks\n")
+            os.replace(temp, target)
+        give_up = time.monotonic() + WAIT
+        while feed._debouncer.deadline() != pytest.approx(0.015):
+            assert time.monotonic() < give_up, f"deadline {feed._debouncer.deadline()}"
+            time.sleep(0.01)
+        clock.now = 0.015
+        assert feed.next_batch(WAIT) == Batch(frozenset({ChangeKind.CONTENT}),
+                                              ("content/events/oslo.yaml",))
+    finally:
+        feed.close()
+        watcher.stop()
 
 
 def test_outputs_and_reads_are_not_changes(project: Path, feed: ChangeFeed) -> None:

@@ -97,6 +97,42 @@ def test_debouncer_steady_stream_still_rebuilds_after_the_limit() -> None:
     assert d.take(1.0) is not None
 
 
+def test_debouncer_waits_less_once_every_file_is_complete() -> None:
+    d = Debouncer(quiet=0.075, limit=1.0, settled=0.015)
+    d.add("content/a.yaml", C, 10.000)  # written to: more may follow
+    assert d.deadline() == pytest.approx(10.075)
+    d.add("content/a.yaml", C, 10.004, complete=True)  # closed after writing
+    assert d.deadline() == pytest.approx(10.019)
+    assert d.take(10.018) is None
+    batch = d.take(10.019)
+    assert batch is not None and batch.paths == ("content/a.yaml",)
+
+
+@pytest.mark.parametrize("events", [
+    # another file of the same save is still being written
+    [("content/a.yaml", True), ("content/b.yaml", False)],
+    # written to again after it was closed
+    [("content/a.yaml", True), ("content/a.yaml", False)],
+    # moved away (a backup by rename): the new file is yet to come
+    [("content/a.yaml", False)],
+])
+def test_debouncer_waits_the_full_quiet_while_a_file_may_be_incomplete(
+        events: list[tuple[str, bool]]) -> None:
+    d = Debouncer(quiet=0.075, limit=1.0, settled=0.015)
+    for i, (path, complete) in enumerate(events):
+        d.add(path, C, i * 0.001, complete)
+    last = (len(events) - 1) * 0.001
+    assert d.deadline() == pytest.approx(last + 0.075)
+
+
+def test_debouncer_forgets_incomplete_files_with_their_batch() -> None:
+    d = Debouncer(quiet=0.075, limit=1.0, settled=0.015)
+    d.add("content/a.yaml", C, 0.0)
+    assert d.take(0.075) is not None
+    d.add("content/b.yaml", C, 1.0, complete=True)
+    assert d.deadline() == pytest.approx(1.015)
+
+
 def test_debouncer_ignores_ignored_paths() -> None:
     d = Debouncer()
     d.add("site/index.html", IGN, 0.0)

@@ -1,7 +1,10 @@
 """What changed: `classify` (pure), a debouncer (pure, clock passed in), a watchdog adapter.
 
 Editors save in bursts (a temp file, a rename, a backup, a swap file); the debouncer waits
-for a quiet period so one save is one rebuild.
+for a quiet period so one save is one rebuild. The period is short once every changed file
+is known to be complete: its last event was a close after writing, or a rename onto it
+(inotify reports both); after any other event (a file created, written to, moved away,
+deleted) it is long enough for the rest of a save to follow.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from watchdog.events import (
+    EVENT_TYPE_CLOSED,
     EVENT_TYPE_CLOSED_NO_WRITE,
     EVENT_TYPE_MODIFIED,
     EVENT_TYPE_OPENED,
@@ -27,6 +31,7 @@ from detente.config import CONFIG_FILE
 from detente.load import is_ignored
 
 QUIET_SECONDS = 0.075  # a save's burst of events is over after this much silence
+SETTLED_SECONDS = 0.015  # ... or this much, once every file in it was closed or renamed in
 LIMIT_SECONDS = 1.0  # a steady stream of events still rebuilds this often
 SOURCE_DIRS = ("content", "templates", "static")
 # Folders never watched: the outputs (site/, the serve cache) and tools' own folders.
@@ -92,28 +97,37 @@ class Batch:
 
 @dataclass(slots=True)
 class Debouncer:
-    """Collects changes; a batch is due after `quiet` seconds without a new one, or `limit`
-    seconds after its first change. Time is passed in, so tests need no sleeping."""
+    """Collects changes; a batch is due after `quiet` seconds without a new one (`settled`
+    seconds when the last change to each of its files said the file is complete), or
+    `limit` seconds after its first change. Time is passed in, so tests need no sleeping."""
 
     quiet: float = QUIET_SECONDS
     limit: float = LIMIT_SECONDS
+    settled: float = SETTLED_SECONDS
     _paths: dict[str, ChangeKind] = field(default_factory=dict)
+    _unsettled: set[str] = field(default_factory=set)
     _first: float = 0.0
     _last: float = 0.0
 
-    def add(self, path: str, kind: ChangeKind, now: float) -> None:
+    def add(self, path: str, kind: ChangeKind, now: float, complete: bool = False) -> None:
+        """`complete`: the event says the file is whole (closed after writing, renamed in)."""
         if kind is ChangeKind.IGNORED:
             return
         if not self._paths:
             self._first = now
         self._paths[path] = kind
+        if complete:
+            self._unsettled.discard(path)
+        else:
+            self._unsettled.add(path)
         self._last = now
 
     def deadline(self) -> float | None:
         """When the pending batch falls due; None when nothing is pending."""
         if not self._paths:
             return None
-        return min(self._last + self.quiet, self._first + self.limit)
+        quiet = self.quiet if self._unsettled else min(self.settled, self.quiet)
+        return min(self._last + quiet, self._first + self.limit)
 
     def take(self, now: float) -> Batch | None:
         due = self.deadline()
@@ -121,6 +135,7 @@ class Debouncer:
             return None
         batch = Batch(frozenset(self._paths.values()), tuple(sorted(self._paths)))
         self._paths = {}
+        self._unsettled = set()
         return batch
 
 
@@ -136,13 +151,14 @@ class ChangeFeed:
         self._cond = threading.Condition()
         self._closed = False
 
-    def push(self, path: str | Path) -> ChangeKind:
-        """An absolute path (or one relative to the project) that an event named."""
+    def push(self, path: str | Path, complete: bool = False) -> ChangeKind:
+        """An absolute path (or one relative to the project) that an event named;
+        `complete`: the event says the file is whole (see Debouncer.add)."""
         relative = self.relative(Path(path))
         kind = ChangeKind.IGNORED if relative is None else classify(relative)
         if relative is not None and kind is not ChangeKind.IGNORED:
             with self._cond:
-                self._debouncer.add(relative, kind, self._clock())
+                self._debouncer.add(relative, kind, self._clock(), complete)
                 self._cond.notify_all()
         return kind
 
@@ -224,10 +240,13 @@ class Watcher(FileSystemEventHandler):
         if event.event_type in _NOT_CHANGES or (
                 event.is_directory and event.event_type == EVENT_TYPE_MODIFIED):
             return  # a folder is 'modified' when an entry changes: that entry is reported
-        for raw in (event.src_path, event.dest_path):
+        # Complete: a file closed after writing, or the target of a rename (an atomic save);
+        # a rename's source is gone, which the rest of a save may undo.
+        closed = event.event_type == EVENT_TYPE_CLOSED and not event.is_directory
+        for raw, complete in ((event.src_path, closed), (event.dest_path, not event.is_directory)):
             path = raw.decode() if isinstance(raw, bytes) else str(raw)
             if not path:
                 continue
-            self.feed.push(path)
+            self.feed.push(path, complete)
             if Path(path).parent == self.project and Path(path).name in SOURCE_DIRS:
                 self.ensure_watches()
