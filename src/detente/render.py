@@ -77,6 +77,10 @@ class Renderer:
         self.env = make_environment(project)
         self.md = make_markdown(site.config.allow_html)
         self.env.globals["site"] = site_view(site)
+        # Link views shared by the pages of one Site (see ViewBuilder); `serve` patches an
+        # edit into a new Site and hands it to this renderer: then they are made anew.
+        self._links: dict[str, LinkView] = {}
+        self._links_site = site
 
     def render(self, key: PageKey) -> tuple[str, bytes]:
         path, data, _deps = self.render_tracked(key)
@@ -84,7 +88,9 @@ class Renderer:
 
     def render_tracked(self, key: PageKey) -> tuple[str, bytes, set[str]]:
         """The page's file, its bytes, and the dependency keys it read (see deps.py)."""
-        builder = ViewBuilder(self.site, self.md, self.store)
+        if self._links_site is not self.site:
+            self._links, self._links_site = {}, self.site
+        builder = ViewBuilder(self.site, self.md, self.store, self._links)
         view = build_page(key, builder)
         meta = head_view(key, view, builder.site)
         try:

@@ -134,10 +134,14 @@ class StatusView:
 class ViewBuilder:
     """Turns model values into views for one page; collects that page's citations."""
 
-    def __init__(self, site: Site, md: MarkdownIt, store: MarkdownStore | None = None) -> None:
+    def __init__(self, site: Site, md: MarkdownIt, store: MarkdownStore | None = None,
+                 links: dict[str, LinkView] | None = None) -> None:
+        """`links`: link views by entity id, shared by the pages of one Site (a page that
+        lists a thousand events would otherwise make each link anew on every page)."""
         # Pages read the site through a TrackingSite (it has Site's attributes), which
         # records every lookup as a dependency of the page for incremental builds.
         self.tracking = TrackingSite(site)
+        self._links = links if links is not None else {}
         self.site: Site = self.tracking  # type: ignore[assignment]
         self.md = md
         self.store = store if store is not None else MarkdownStore(None)
@@ -157,10 +161,16 @@ class ViewBuilder:
 
     def link(self, ref: Ref | str) -> LinkView:
         entity_id = ref if isinstance(ref, str) else ref.id
+        view = self._links.get(entity_id)
+        if view is not None:
+            self.tracking.deps.add(entity_id)  # (what reading the entity would record)
+            return view
         entity = self.site.entities[entity_id]
         party = entity if isinstance(entity, Party) else None
-        return LinkView(entity.label, self.entity_url(entity), entity.kind, entity.id,
+        view = LinkView(entity.label, self.entity_url(entity), entity.kind, entity.id,
                         party.color if party else "", party.short_name if party else "")
+        self._links[entity_id] = view
+        return view
 
     def links(self, refs: tuple[Ref, ...]) -> tuple[LinkView, ...]:
         return tuple(self.link(r) for r in refs)

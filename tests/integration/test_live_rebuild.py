@@ -79,6 +79,17 @@ def test_title_edit_that_keeps_the_order_is_live_and_matches(project: Path,
     assert _tree(out) == _clean(project, tmp_path)
 
 
+def test_second_title_edit_in_a_row_is_shown_everywhere(project: Path, tmp_path: Path) -> None:
+    """Pages rendered by one live patch must not lend the next one links that carry the
+    old title (the renderer keeps link views for the pages of one Site)."""
+    rebuild, out = _live(project)
+    _edit(rebuild, project, EVENT_YAML, "title: ", "title: The ")
+    _edit(rebuild, project, EVENT_YAML, "title: The ", "title: The reported ")
+    assert rebuild.patches == 2
+    assert "The reported Trump" in (out / "timeline/index.html").read_text()
+    assert _tree(out) == _clean(project, tmp_path)
+
+
 def test_title_edit_that_reorders_takes_a_full_build_and_matches(project: Path,
                                                                  tmp_path: Path) -> None:
     rebuild, out = _live(project)
