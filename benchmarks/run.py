@@ -268,7 +268,7 @@ class Runner:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.sites: Path = args.sites
-        self.outs: Path = args.sites / "_out"
+        self.outs: Path = args.outputs or args.sites / "_out"
         self.python: str = args.python
         self.timeout_s: float = args.timeout
         self.interval_s: float = args.interval / 1000
@@ -555,7 +555,21 @@ def machine_lines(args: argparse.Namespace, gen: Path) -> list[str]:
         f"- Eleventy: {eleventy} (node {version_of(['node', '--version'])})",
         f"- Corpus: `{gen.name}` sha256 {gen_sha}…, {args.rounds} round(s), "
         f"RSS sampled every {args.interval:g} ms",
+        f"- Outputs written to: {_filesystem(Runner(args).outs)}",
     ]
+
+
+def _filesystem(path: Path) -> str:
+    """`path` and the type of file system it is on (the longest matching mount point)."""
+    path.mkdir(parents=True, exist_ok=True)
+    best, kind = "", "unknown"
+    with open("/proc/mounts", encoding="utf-8") as mounts:
+        for line in mounts:
+            fields = line.split()
+            if len(fields) >= 3 and str(path.resolve()).startswith(fields[1]) and \
+                    len(fields[1]) >= len(best):
+                best, kind = fields[1], fields[2]
+    return f"`{path}` ({kind})"
 
 
 def fmt_ratio(value: float, ref: float | None) -> str:
@@ -706,6 +720,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=Path,
         help="Markdown results (default "
         "benchmarks/RESULTS.md; with --curve benchmarks/RESULTS-curve.md)",
+    )
+    ap.add_argument(
+        "--outputs",
+        type=Path,
+        help="where the tools write their sites (default SITES/_out); /dev/shm/... puts "
+        "them on tmpfs, to compare the tools' own work without this disk's file creation",
     )
     ap.add_argument(
         "--sites",
