@@ -7,8 +7,8 @@ Each cycle deletes the previous cycle's tree, syncs, and creates FILES folders w
 12 KB `index.html` each (a pretty-URL site's layout) under a new folder name, from one
 process, then prints the wall and kernel (system) time of the creation alone. On a healthy
 file system every cycle costs about the same. On the benchmark VM on 2026-11-27 (ext4
-mounted with `discard`) 10,000 took 1 s of kernel time on a rested disk and 5, 13 and 19 s
-in three consecutive cycles: every tool in run.py pays this, since the runner deletes each
+mounted with `discard`) 10,000 took 1.0, 4.4 and 9.0 s of kernel time in three
+consecutive cycles: every tool in run.py pays this, since the runner deletes each
 output before its run (see README, "Where a cold build's time goes").
 """
 

@@ -53,7 +53,6 @@ CURVE_N = (1000, 3000, 10000, 30000, 100000)
 N_ISSUES, N_SOURCES = 30, 1  # fixed by gen_corpus.py, whatever N is
 CACHE_DIR = ".detente-cache"
 EDIT_MARK = "Benchmark edit"
-TEMPLATE_EDIT = "{# Benchmark edit #}"
 BUSY_WARNING = 0.3  # cores busy with other work above which the report warns
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 MIB = 1024 * 1024
@@ -317,7 +316,7 @@ class Runner:
             template = site / "templates" / "base.html"
             text = template.read_text(encoding="utf-8")
             self.edit_originals.setdefault(template, text)
-            template.write_text(f"{text}{TEMPLATE_EDIT[:-2]}{round_no} #}}\n", encoding="utf-8")
+            template.write_text(f"{text}{{# Benchmark edit {round_no} #}}\n", encoding="utf-8")
             return inv
         if tool == "hugo":
             out = self.outs / f"hugo-{n}"
@@ -561,7 +560,6 @@ def machine_lines(args: argparse.Namespace, gen: Path) -> list[str]:
 
 def _filesystem(path: Path) -> str:
     """`path` and the type of file system it is on (the longest matching mount point)."""
-    path.mkdir(parents=True, exist_ok=True)
     best, kind = "", "unknown"
     with open("/proc/mounts", encoding="utf-8") as mounts:
         for line in mounts:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.serve.watch import Batch, ChangeFeed, ChangeKind, Watcher
+from detente.serve.watch import SETTLED_SECONDS, Batch, ChangeFeed, ChangeKind, Watcher
 
 WAIT = 10.0  # generous: the machine is shared; a batch normally comes within ~0.1 s
 
@@ -61,7 +61,6 @@ def test_a_finished_save_needs_only_the_short_quiet(project: Path, save: str) ->
     other events of a save: then the feed waits SETTLED_SECONDS, not QUIET_SECONDS."""
     clock = StoppedClock()
     feed = ChangeFeed(project, quiet=0.075, limit=1.0, clock=clock)
-    feed._debouncer.settled = 0.015
     watcher = Watcher(project, feed)
     watcher.start()
     try:
@@ -73,10 +72,10 @@ def test_a_finished_save_needs_only_the_short_quiet(project: Path, save: str) ->
             temp.write_text("title: Oslo talks\n")
             os.replace(temp, target)
         give_up = time.monotonic() + WAIT
-        while feed._debouncer.deadline() != pytest.approx(0.015):
+        while feed._debouncer.deadline() != pytest.approx(SETTLED_SECONDS):
             assert time.monotonic() < give_up, f"deadline {feed._debouncer.deadline()}"
             time.sleep(0.01)
-        clock.now = 0.015
+        clock.now = SETTLED_SECONDS
         assert feed.next_batch(WAIT) == Batch(frozenset({ChangeKind.CONTENT}),
                                               ("content/events/oslo.yaml",))
     finally:
