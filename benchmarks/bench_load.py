@@ -23,7 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from detente.check import check_project
+from detente.content.check import check_project
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO.parent / "shared" / "bench" / "gen_corpus.py"

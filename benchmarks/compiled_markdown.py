@@ -20,9 +20,9 @@ import sys
 
 import markdown_it_pyrs
 
-import detente.prerender
-import detente.views
-from detente.cli import main
+import detente.build.prerender
+import detente.pages.views
+from detente.cli.main import main
 
 _ENGINE = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(
     ["table", "strikethrough", "footnote", "heading_anchors"])
@@ -33,8 +33,8 @@ def _render(_md: object, text: str) -> str:
     return html
 
 
-detente.views.render_template = _render  # type: ignore[attr-defined,assignment]
-detente.prerender.render_template = _render  # type: ignore[attr-defined,assignment]
+detente.pages.views.render_template = _render  # type: ignore[attr-defined,assignment]
+detente.build.prerender.render_template = _render  # type: ignore[attr-defined,assignment]
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from detente.markdown import make_markdown, render_template
+from detente.content.markdown import make_markdown, render_template
 
 
 def bodies(site: Path) -> list[str]:

@@ -1,5 +1,5 @@
 import sys
 
-from detente.cli import main
+from detente.cli.main import main
 
 sys.exit(main())

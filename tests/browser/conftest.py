@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ServedSite, build_into, serve
 
-from detente.pages import page_keys
-from detente.routes import output_file
+from detente.content.routes import output_file
+from detente.pages.page import page_keys
 
 REPO = Path(__file__).resolve().parents[2]
 SITES = {"example": REPO, "full": REPO / "tests" / "fixtures" / "sites" / "full"}

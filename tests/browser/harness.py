@@ -14,9 +14,9 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from detente.build import build_site
-from detente.check import check_project
-from detente.link import Site
+from detente.build.pipeline import build_site
+from detente.content.check import check_project
+from detente.content.model import Site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",

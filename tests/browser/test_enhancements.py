@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from tests.browser.harness import ServedSite
 
-from detente.model import Event
-from detente.routes import entity_path
+from detente.content.model import Event
+from detente.content.routes import entity_path
 
 SITE_NAMES = ["example", "full"]
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from tests.browser.harness import ServedSite
 
-from detente.model import Source
-from detente.routes import entity_path
+from detente.content.model import Source
+from detente.content.routes import entity_path
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

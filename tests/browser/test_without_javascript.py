@@ -11,8 +11,8 @@ import pytest
 from tests.browser.conftest import page_types
 from tests.browser.harness import ServedSite
 
-from detente.model import Event, Timeline
-from detente.routes import entity_path
+from detente.content.model import Event, Timeline
+from detente.content.routes import entity_path
 
 SITE_NAMES = ["example", "full"]
 

@@ -9,14 +9,14 @@ from pathlib import Path
 import pytest
 from tests.helpers.docblocks import DOCS
 
-from detente import docgen
-from detente import schema as s
-from detente.cli import build_parser
-from detente.config import KEYS
-from detente.opendata import csv_columns
+from detente.cli import docgen
+from detente.cli.main import build_parser
+from detente.content import schema as s
+from detente.content.config import KEYS
+from detente.pages.opendata import csv_columns
 
 GENERATED = {"content-model.md": ["kinds"], "cli.md": ["cli"], "data.md": ["data-columns"]}
-FIX = "run: python -m detente.docgen docs/*.md (and commit the result)"
+FIX = "run: python -m detente.cli.docgen docs/*.md (and commit the result)"
 
 
 @pytest.mark.parametrize("page", sorted(GENERATED))

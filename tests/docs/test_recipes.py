@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from tests.helpers.docblocks import DOCS, REPO, blocks
 
-from detente.render import THEME
-from detente.scaffold.project import create_project
+from detente.cli.scaffold.project import create_project
+from detente.pages.render import THEME
 
 
 def detente(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

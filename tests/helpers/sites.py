@@ -8,7 +8,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.cli import main
+from detente.cli.main import main
 
 REPO = Path(__file__).resolve().parents[2]
 SITES = REPO / "tests" / "fixtures" / "sites"

@@ -13,12 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente import parallel, prerender, views
-from detente.build import build_site
-from detente.cache import CACHE_DIR, text_key
-from detente.check import check_project
-from detente.feed import atom_feed
-from detente.markdown import make_markdown, render_template
+from detente.build import parallel, prerender
+from detente.build.pipeline import build_site
+from detente.content.check import check_project
+from detente.content.markdown import make_markdown, render_template
+from detente.incremental.cache import CACHE_DIR, text_key
+from detente.pages import render
+from detente.pages.feed import atom_feed
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -132,7 +133,7 @@ def _markdown_rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         rendered.append(text)
         return render_template(md, text)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(views, "render_template", counting)
+    monkeypatch.setattr(render, "render_template", counting)
     return rendered
 
 

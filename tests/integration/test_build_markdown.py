@@ -11,7 +11,7 @@ import yaml
 from tests.helpers.html import parse
 from tests.helpers.sites import REPO, SITES, build
 
-from detente.markdown import ProseContext, Target, make_markdown, render_markdown
+from detente.content.markdown import ProseContext, Target, make_markdown, render_markdown
 
 CASES_FILE = REPO / "tests" / "fixtures" / "markdown" / "cases.yaml"
 TARGETS = {"ana": Target("Ana North", "/b/actors/ana/"),

@@ -1,6 +1,6 @@
 """Where and how `detente build` writes: atomically, only where it may, the same bytes each time.
 
-Builds go through the CLI (`detente.cli.main` in this process; one run of
+Builds go through the CLI (`detente.cli.main.main` in this process; one run of
 `python -m detente build` in a child process) on a copy of the links fixture site.
 """
 
@@ -20,12 +20,13 @@ from typing import Any
 import pytest
 from tests.helpers.sites import SITES, build, detente, hash_tree, read_tree
 
-from detente import opendata, parallel, prerender
-from detente.build import build_site
-from detente.cache import text_key
-from detente.check import check_project
-from detente.workers import forking
-from detente.write import SiteWriter
+from detente.build import parallel, prerender
+from detente.build.pipeline import build_site
+from detente.build.workers import forking
+from detente.build.write import SiteWriter
+from detente.content.check import check_project
+from detente.incremental.cache import text_key
+from detente.pages import opendata
 
 
 @pytest.fixture

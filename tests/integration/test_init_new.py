@@ -10,8 +10,8 @@ import pytest
 import yaml
 from tests.helpers.sites import detente
 
-from detente import schema as s
-from detente.scaffold.stub import create_stub
+from detente.cli.scaffold.stub import create_stub
+from detente.content import schema as s
 
 
 def keys(mapping: dict[object, object]) -> set[object]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.cli import main
+from detente.cli.main import main
 
 INVALID = Path(__file__).parent.parent / "fixtures" / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())

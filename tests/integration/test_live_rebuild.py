@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from detente.build import build_site
+from detente.build.pipeline import build_site
 from detente.serve.live import LiveRebuild
 from detente.serve.watch import Batch, ChangeKind
 

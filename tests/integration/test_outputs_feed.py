@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from tests.helpers.sites import REPO, SITES, build
 
-from detente.check import check_project
-from detente.feed import FEED_LIMIT, atom_feed
+from detente.content.check import check_project
+from detente.pages.feed import FEED_LIMIT, atom_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCHEMAS = REPO / "tests" / "schemas"

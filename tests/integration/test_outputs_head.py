@@ -11,7 +11,7 @@ import pytest
 from tests.helpers.html import Document, Element, parse
 from tests.helpers.sites import REPO, SITES, build
 
-from detente.jsonld import script_json
+from detente.pages.jsonld import script_json
 
 PROJECTS = {"example": (REPO, "https://example.org/explainer/"),
             "full": (SITES / "full", "https://example.org/verrand/")}

@@ -13,13 +13,12 @@ import pytest
 from tests.helpers.html import parse
 from tests.helpers.sites import REPO, SITES, build
 
-from detente import schema as s
-from detente.check import check_project
-from detente.dates import PartialDate
-from detente.link import Site
-from detente.model import KIND_ORDER, Prose, Ref
-from detente.opendata import produce
-from detente.outputs import whole
+from detente.content import schema as s
+from detente.content.check import check_project
+from detente.content.dates import PartialDate
+from detente.content.model import KIND_ORDER, Prose, Ref, Site
+from detente.pages.opendata import produce
+from detente.pages.outputs import whole
 
 PROJECTS = {"example": REPO, "full": SITES / "full"}
 

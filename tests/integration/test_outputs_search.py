@@ -12,8 +12,8 @@ from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.helpers.html import parse
 from tests.helpers.sites import REPO, build, detente, hash_tree
 
-from detente.search import INDEX_DIR, build_index
-from detente.write import MARKER
+from detente.build.search import INDEX_DIR, build_index
+from detente.build.write import MARKER
 
 
 @pytest.fixture(scope="module")

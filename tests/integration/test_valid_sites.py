@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from detente import schema as s
-from detente.check import check_project
-from detente.diagnostics import Diagnostics
-from detente.load import load_content, record_id_of
-from detente.model import Entity, Event, Party, Proposal, Timeline
-from detente.yamlnodes import Mapping, Seq
+from detente.content import schema as s
+from detente.content.check import check_project
+from detente.content.diagnostics import Diagnostics
+from detente.content.load import load_content, record_id_of
+from detente.content.model import Entity, Event, Party, Proposal, Timeline
+from detente.content.yamlnodes import Mapping, Seq
 
 SITES = Path(__file__).parent.parent / "fixtures" / "sites"
 FULL = SITES / "full"

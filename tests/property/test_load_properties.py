@@ -20,8 +20,8 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from detente import schema as s
-from detente.check import check_project
+from detente.content import schema as s
+from detente.content.check import check_project
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],

@@ -17,9 +17,9 @@ from unittest.mock import patch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente import opendata
-from detente.opendata import csv_row, json_lines
-from detente.outputs import whole
+from detente.pages import opendata
+from detente.pages.opendata import csv_row, json_lines
+from detente.pages.outputs import whole
 
 CELL = st.text(alphabet=st.sampled_from('ab ,"\r\n;\t\u00e9\u2028'), max_size=12) | st.text()
 JSON_VALUE = st.recursive(
@@ -57,7 +57,7 @@ def test_xml_escaping_is_what_saxutils_writes(text: str) -> None:
     from xml.sax.saxutils import escape as sax_escape
     from xml.sax.saxutils import quoteattr as sax_quoteattr
 
-    from detente.xmltext import escape, quoteattr
+    from detente.pages.xmltext import escape, quoteattr
 
     assert escape(text) == sax_escape(text)
     assert quoteattr(text) == sax_quoteattr(text)

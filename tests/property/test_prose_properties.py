@@ -13,8 +13,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from detente.markdown import ProseContext
-from detente.prose import _may_be_too_deep
+from detente.content.markdown import ProseContext
+from detente.content.prose import _may_be_too_deep
 
 MULTILINE_RE = re.compile(r"^[ \t>*+\-0-9.)]{16,}", re.MULTILINE)
 MARKERS = st.text(alphabet=st.sampled_from(" \t>*+-0123456789.)a\n\r\u2028"), max_size=60)

@@ -12,9 +12,9 @@ import time
 
 import pytest
 
+from detente.cli.workflow import register
 from detente.serve import server as server_module
 from detente.serve.server import PreviewHandler
-from detente.workflow import register
 from tests.integration.test_serve_http import BASE, SECRET, Running, parse, running
 
 __all__ = ["running"]  # the fixture, shared with the everyday tests

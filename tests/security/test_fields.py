@@ -15,12 +15,11 @@ from typing import Any
 
 import pytest
 
-from detente import schema as s
-from detente.check import check_project
-from detente.dates import PartialDate
-from detente.link import Site
-from detente.model import Entity, Position, Prose, Ref
-from detente.routes import entity_path
+from detente.content import schema as s
+from detente.content.check import check_project
+from detente.content.dates import PartialDate
+from detente.content.model import Entity, Position, Prose, Ref, Site
+from detente.content.routes import entity_path
 from tests.helpers.sites import SITES, build, read_tree
 from tests.security import kit
 

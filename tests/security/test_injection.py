@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.scan import OutputScanner, quick_clear, scan_text, theme_policy
+from detente.build.scan import OutputScanner, quick_clear, scan_text, theme_policy
 from tests.helpers.sites import GOLDEN
 from tests.security import kit
 from tests.security.independent import site_dangers

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from detente import write
+from detente.build import write
 from tests.helpers.sites import REPO, detente, hash_tree
 from tests.security import kit
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from detente.check import check_project
+from detente.content.check import check_project
 from tests.helpers.sites import REPO
 from tests.security import kit
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from detente import load
-from detente.build import build_site
+from detente.build.pipeline import build_site
+from detente.content import load
 from detente.serve.live import LiveRebuild
 from detente.serve.reload import LiveHub, LiveState
 from detente.serve.session import BuildLoop, Outcome, Session

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from detente.check import check_project
-from detente.dates import DateError, PartialDate, Precision, parse_date
-from detente.diagnostics import Diagnostics
-from detente.schema import Date as DateType
-from detente.validate import Validator
-from detente.yamlnodes import Mapping, SourceText, parse_yaml
+from detente.content.check import check_project
+from detente.content.dates import DateError, PartialDate, Precision, parse_date
+from detente.content.diagnostics import Diagnostics
+from detente.content.schema import Date as DateType
+from detente.content.validate import Validator
+from detente.content.yamlnodes import Mapping, SourceText, parse_yaml
 
 Y, M, D, MIN, SEC = (Precision.YEAR, Precision.MONTH, Precision.DAY, Precision.MINUTE,
                      Precision.SECOND)

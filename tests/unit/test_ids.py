@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.values import MAX_ID_LENGTH, id_problem, suggest_id
+from detente.content.values import MAX_ID_LENGTH, id_problem, suggest_id
 
 VALID = [
     "a",

@@ -13,9 +13,9 @@ import pytest
 import yaml
 from tests.helpers.sites import REPO, SITES, detente
 
-from detente import schema as s
-from detente.config import KEYS
-from detente.jsonschemas import all_schemas, config_schema, editor_settings, kind_schema
+from detente.cli.jsonschemas import all_schemas, config_schema, editor_settings, kind_schema
+from detente.content import schema as s
+from detente.content.config import KEYS
 
 INVALID = REPO / "tests" / "fixtures" / "invalid"
 SCHEMAS = all_schemas()
@@ -40,7 +40,7 @@ def load(path: Path) -> Any:
 
 def validator_for(path: Path, project: Path) -> jsonschema.Draft202012Validator:
     relative = path.relative_to(project).parts
-    name = "detente.schema.json" if relative == ("detente.yaml",) else \
+    name = "detente.content.schema.json" if relative == ("detente.yaml",) else \
         f"{relative[1]}.schema.json"
     return jsonschema.Draft202012Validator(SCHEMAS[name])
 

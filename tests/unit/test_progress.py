@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tests.helpers.sites import REPO, SITES, detente
 
-from detente.progress import BuildReporter, live_display_wanted, summary
+from detente.build.progress import BuildReporter, live_display_wanted, summary
 
 
 class Tty(io.StringIO):

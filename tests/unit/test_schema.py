@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from detente import model
-from detente import schema as s
+from detente.content import model
+from detente.content import schema as s
 
 # Attributes the validator or the linker fills, not editors.
 NOT_FROM_FIELDS = {"span", "kind"}

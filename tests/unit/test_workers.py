@@ -6,7 +6,7 @@ import fcntl
 import multiprocessing
 import sys
 
-from detente.workers import PIPE_BYTES, prompt_threads, widen_pipes
+from detente.build.workers import PIPE_BYTES, prompt_threads, widen_pipes
 
 
 def test_a_pools_pipes_hold_a_batch_of_pages() -> None:

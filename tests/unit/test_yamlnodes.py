@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from detente import schema as s
-from detente.diagnostics import Diagnostics
-from detente.load import parse_entity_file, split_front_matter
-from detente.validate import Validator
-from detente.yamlnodes import Mapping, Node, Scalar, Seq, SourceText, decode, parse_yaml
+from detente.content import schema as s
+from detente.content.diagnostics import Diagnostics
+from detente.content.load import parse_entity_file, split_front_matter
+from detente.content.validate import Validator
+from detente.content.yamlnodes import Mapping, Node, Scalar, Seq, SourceText, decode, parse_yaml
 
 
 def parse(text: str) -> tuple[Node | None, list[str]]:

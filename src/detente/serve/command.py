@@ -8,15 +8,15 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
-from detente.config import CONFIG_FILE, load_config
-from detente.diagnostics import Diagnostics
+from detente.build.workers import prompt_threads
+from detente.content.config import CONFIG_FILE, load_config
+from detente.content.diagnostics import Diagnostics
 from detente.serve.live import LiveRebuild
 from detente.serve.paths import LOOPBACK_NAMES, url_host
 from detente.serve.reload import LiveHub, LiveState
 from detente.serve.server import PreviewServer
 from detente.serve.session import BuildLoop, Session
 from detente.serve.watch import ChangeFeed, Watcher
-from detente.workers import prompt_threads
 
 CACHE_DIR = ".detente-cache"
 SERVE_DIR = "serve-site"

@@ -20,20 +20,22 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from detente.build import BuildResult
-from detente.cache import MarkdownStore
-from detente.diagnostics import Diagnostics
-from detente.link import Site, iter_refs, sort_key
-from detente.load import load_files, static_files
-from detente.model import Entity, Page, Position
-from detente.outputs import site_files, whole
-from detente.pages import PageKey
-from detente.render import Renderer
-from detente.routes import output_file
-from detente.scan import OutputScanner, fail_on
+from detente.build.pipeline import BuildResult
+from detente.build.scan import OutputScanner, fail_on
+from detente.content.diagnostics import Diagnostics
+from detente.content.link import iter_refs, sort_key
+from detente.content.load import load_files, static_files
+from detente.content.model import Entity, Page, Position, Site
+from detente.content.routes import output_file
+from detente.content.validate import Validator
+from detente.incremental.cache import MarkdownStore
+from detente.incremental.depkey import DepKey, changed_by_edit
+from detente.incremental.tracking import TrackingSite
+from detente.pages.outputs import site_files, whole
+from detente.pages.page import PageKey
+from detente.pages.render import Renderer
 from detente.serve.session import Outcome, SiteRebuild
 from detente.serve.watch import Batch, ChangeKind
-from detente.validate import Validator
 
 CONTENT_SUFFIXES = (".md", ".yaml", ".yml")
 
@@ -44,7 +46,7 @@ class Snapshot:
 
     site: Site
     keys: dict[str, PageKey]  # output file → page
-    deps: dict[str, frozenset[str]]  # output file → what the page read
+    deps: dict[str, frozenset[DepKey]]  # output file → what the page read
     files: dict[str, tuple[str, ...]]  # content file → ids of the entities it defines
     renderer: Renderer
 
@@ -183,17 +185,9 @@ class LiveRebuild:
         return next(iter(kinds)), files, ids
 
     def _dirty(self, snap: Snapshot, changed: list[str]) -> tuple[list[str], list[str]]:
-        affected = set(changed)
+        affected: set[DepKey] = set()
         for entity_id in changed:
-            entity = snap.site.entities[entity_id]
-            affected.add(f"kind:{entity.kind}")
-            if isinstance(entity, Position):
-                holder, on = entity.holder.id, entity.on.id
-                affected.update(("histories", f"history:{holder}:{on}",
-                                 f"histories-of:{holder}", f"histories-of:{on}",
-                                 f"positions-of:{holder}"))
-                if entity.said_by is not None:
-                    affected.add(f"positions-of:{entity.said_by.id}")
+            affected |= changed_by_edit(snap.site.entities[entity_id])
         dirty = sorted(path for path, deps in snap.deps.items() if deps & affected)
         first = [p for p in dirty if snap.keys[p].entity_id in affected]
         return first, [p for p in dirty if p not in set(first)]
@@ -201,9 +195,10 @@ class LiveRebuild:
     def _render(self, snap: Snapshot, paths: list[str], scanner: OutputScanner) -> int:
         written = 0
         for path in paths:
-            name, data, deps = snap.renderer.render_tracked(snap.keys[path])
+            reader = TrackingSite(snap.site)
+            name, data = snap.renderer.render(snap.keys[path], reader)
             fail_on(scanner.file(name, data), self.out.name)
-            snap.deps[name] = frozenset(deps)
+            snap.deps[name] = frozenset(reader.deps)
             written += _replace(self.out / name, data)
         return written
 

@@ -8,7 +8,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from detente.diagnostics import Diagnostic
+from detente.content.diagnostics import Diagnostic
 
 KEEPALIVE_SECONDS = 15.0
 

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from detente.build import BuildResult
-from detente.config import load_config
-from detente.diagnostics import (
+from detente.build.pipeline import BuildResult
+from detente.content.config import load_config
+from detente.content.diagnostics import (
     ContentError,
     DetenteError,
     Diagnostic,
@@ -27,7 +27,7 @@ from detente.diagnostics import (
     Severity,
     SourceSpan,
 )
-from detente.report import format_diagnostics, summary_line
+from detente.content.report import format_diagnostics, summary_line
 from detente.serve.reload import LiveHub, LiveState
 from detente.serve.watch import Batch, ChangeFeed
 
@@ -60,7 +60,7 @@ class SiteRebuild:
         return config.base_path if config is not None else "/"
 
     def __call__(self, batch: Batch) -> Outcome:
-        from detente.build import build_site
+        from detente.build.pipeline import build_site
 
         started = time.perf_counter()
         base_path = self.base_path()

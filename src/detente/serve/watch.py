@@ -27,8 +27,8 @@ from watchdog.events import (
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from detente.config import CONFIG_FILE
-from detente.load import is_ignored
+from detente.content.config import CONFIG_FILE
+from detente.content.load import is_ignored
 
 QUIET_SECONDS = 0.075  # a save's burst of events is over after this much silence
 SETTLED_SECONDS = 0.015  # ... or this much, once every file in it was closed or renamed in

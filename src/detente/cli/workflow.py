@@ -1,0 +1,144 @@
+"""The editor-workflow commands (serve, init, new, schema), registered into `cli`.
+
+Only argument parsing lives here; each command's module is imported when it runs, so
+`detente check` does not pay for the dev server or the scaffolding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def register(commands: Subparsers) -> None:
+    _serve(commands)
+    _init(commands)
+    _new(commands)
+    _schema(commands)
+
+
+def _path_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", default=".", type=Path,
+                        help="the site project (default: .)")
+
+
+def _serve(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "serve", help="preview the site, rebuilding and reloading the browser on every save",
+        description="Build the site into .detente-cache/, serve it on this machine and watch "
+        "detente.yaml, content/, templates/ and static/: every save rebuilds and reloads open "
+        "pages. A failed build keeps the last good site and shows the problems in the "
+        "browser and here. Ctrl-C stops.")
+    _path_argument(parser)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=8000,
+                        help="port (default: 8000; 0 picks a free one)")
+    parser.add_argument("--drafts", action="store_true",
+                        help="include entities marked 'draft: true'")
+    parser.set_defaults(run=_run_serve)
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from detente.serve.command import run_serve
+
+    return run_serve(args.path, args.host, args.port, args.drafts)
+
+
+def _init(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "init", help="start a new site project (a sample that builds at once)",
+        description="Create DIR with detente.yaml, a short fictional sample negotiation in "
+        "content/, a .gitignore, a README, and CI files for GitHub Actions and GitLab CI that "
+        "run 'detente build --strict' on every commit and publish site/ to Pages. DIR must "
+        "not exist or be empty.")
+    parser.add_argument("dir", type=Path, help="the folder to create")
+    parser.add_argument("--title", default=None, help="the site's title")
+    parser.set_defaults(run=_run_init)
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from detente.cli.scaffold.project import DEFAULT_TITLE, create_project
+    from detente.content.diagnostics import DetenteError
+
+    try:
+        files = create_project(args.dir, args.title or DEFAULT_TITLE)
+    except (DetenteError, OSError) as exc:
+        sys.stderr.write(f"detente: {exc}\n")
+        return 2
+    sys.stdout.write(f"Created {args.dir} ({len(files)} files). Next:\n"
+                     f"    cd {args.dir}\n    detente serve      # preview, reloads on save\n")
+    return 0
+
+
+def _new(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "new", help="start a content file with every field listed",
+        description="Write content/KIND/ID.yaml with the required fields to fill in and the "
+        "optional ones commented out. Refuses an id already used by any entity. For "
+        "positions, ID names the list file; a new entry is appended if it exists.")
+    parser.add_argument("kind", help="event, party, actor, issue, proposal, position, "
+                        "timeline, source or page (singular or plural)")
+    parser.add_argument("id", help="the new id: lowercase letters, digits and hyphens")
+    _path_argument(parser)
+    parser.add_argument("--title", default=None,
+                        help="the title (or name, for parties and actors)")
+    parser.set_defaults(run=_run_new)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from detente.cli.scaffold.stub import create_stub
+    from detente.content.diagnostics import DetenteError
+
+    if not (args.path / "detente.yaml").is_file():
+        sys.stderr.write(f"detente: no detente.yaml in {args.path}\n")
+        return 2
+    try:
+        made = create_stub(args.path, args.kind, args.id, args.title)
+    except (DetenteError, OSError) as exc:
+        sys.stderr.write(f"detente: {exc}\n")
+        return 2
+    shown = made.path.relative_to(args.path) if made.path.is_relative_to(args.path) else made.path
+    verb = "Added a position to" if made.appended else "Created"
+    sys.stdout.write(f"{verb} {shown}: fill in the fields marked 'required', then run "
+                     "'detente check'.\n")
+    return 0
+
+
+def _schema(commands: Subparsers) -> None:
+    parser = commands.add_parser(
+        "schema", help="write JSON Schemas so editors complete and check content files",
+        description="Write a JSON Schema (draft 2020-12) for every kind and for detente.yaml, "
+        "and editor-settings.json: the 'yaml.schemas' setting that maps content/<kind>/*.yaml "
+        "to them for VS Code's YAML extension or any yaml-language-server client.")
+    _path_argument(parser)
+    parser.add_argument("--out", type=Path, default=None,
+                        help="the folder for the schemas (default: PATH/schemas)")
+    parser.add_argument("--vscode", action="store_true",
+                        help="also add the mapping to PATH/.vscode/settings.json")
+    parser.set_defaults(run=_run_schema)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from detente.cli.jsonschemas import merge_vscode_settings, write_schemas
+
+    out = args.out if args.out is not None else args.path / "schemas"
+    try:
+        written = write_schemas(args.path, out)
+        settings = merge_vscode_settings(args.path, out) if args.vscode else None
+    except (OSError, ValueError) as exc:
+        sys.stderr.write(f"detente: {exc}\n")
+        return 2
+    sys.stdout.write(f"Wrote {len(written)} files to {out}.\n")
+    if settings is not None:
+        sys.stdout.write(f"Updated {settings}: VS Code's YAML extension now checks content "
+                         "files as you type.\n")
+    else:
+        sys.stdout.write(f"Editors: copy 'yaml.schemas' from {out / 'editor-settings.json'} "
+                         "into your settings (or run again with --vscode).\n")
+    return 0

@@ -1,0 +1,163 @@
+"""detente.yaml → SiteConfig (frozen)."""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
+from detente.content.values import control_characters, invisible_characters
+from detente.content.yamlnodes import Mapping, Scalar, Seq, decode, parse_yaml
+
+CONFIG_FILE = "detente.yaml"
+_LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
+_NOT_IN_URLS = frozenset('"<>\\^`{|}')
+KEYS = ("title", "description", "base_url", "language", "timezone", "nav", "markdown")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    title: str
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    timezone: str = "UTC"
+    nav: tuple[str, ...] = ("timeline", "positions", "parties", "actors", "issues", "proposals",
+                            "sources")
+    allow_html: bool = False
+    nav_spans: tuple[SourceSpan, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url, always ending in '/': where the site is served."""
+        path = urlsplit(self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
+    def origin(self) -> str:
+        parts = urlsplit(self.base_url)
+        return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+
+
+def load_config(project: Path, diagnostics: Diagnostics) -> SiteConfig | None:
+    path = project / CONFIG_FILE
+    try:
+        data = path.read_bytes()
+    except OSError:
+        diagnostics.error(SourceSpan(CONFIG_FILE), f"no {CONFIG_FILE} in {project}",
+                          "run Detente in a site project, or create one with 'detente init DIR'")
+        return None
+    source = decode(CONFIG_FILE, data, diagnostics)
+    if source is None:
+        return None
+    root = parse_yaml(source, diagnostics)
+    if root is None:
+        return None
+    if not isinstance(root, Mapping):
+        diagnostics.error(root.span, f"{CONFIG_FILE} must be a mapping of settings")
+        return None
+    return parse_config(root, diagnostics)
+
+
+def _text(root: Mapping, key: str, diagnostics: Diagnostics) -> str | None:
+    node = root.get(key)
+    if node is None:
+        return None
+    if not isinstance(node, Scalar) or node.is_null:
+        diagnostics.error(node.span, f"'{key}' takes text")
+        return None
+    hidden = control_characters(node.text) + invisible_characters(node.text)
+    if hidden:
+        diagnostics.error(node.span, f"'{key}' contains control, invisible or "
+                          f"direction-changing characters ({', '.join(dict.fromkeys(hidden))})",
+                          "delete them")
+        return None
+    return node.text
+
+
+def parse_config(root: Mapping, diagnostics: Diagnostics) -> SiteConfig | None:
+    before = len(diagnostics.errors)
+    for key, entry in root.entries.items():
+        if key not in KEYS:
+            diagnostics.error(entry.key_span, f"unknown setting '{key}'",
+                              did_you_mean(key, KEYS) or "settings: " + ", ".join(KEYS))
+    title = _text(root, "title", diagnostics)
+    if title is None and "title" not in root.entries:
+        diagnostics.error(root.span, "detente.yaml needs 'title'", "add 'title: ...'")
+    values: dict[str, object] = {}
+    for key in ("description", "base_url", "language", "timezone"):
+        text = _text(root, key, diagnostics)
+        if text is not None:
+            values[key] = text
+    _check_values(root, values, diagnostics)
+    nav = root.get("nav")
+    if nav is not None:
+        if isinstance(nav, Seq) and all(isinstance(i, Scalar) for i in nav.items):
+            values["nav"] = tuple(i.text for i in nav.items if isinstance(i, Scalar))
+            values["nav_spans"] = tuple(i.span for i in nav.items)
+        else:
+            diagnostics.error(nav.span, "'nav' takes a list of names",
+                              "e.g. [timeline, positions, parties]")
+    markdown = root.get("markdown")
+    if markdown is not None:
+        allow = _markdown_options(markdown, diagnostics)
+        if allow is not None:
+            values["allow_html"] = allow
+    if len(diagnostics.errors) > before or title is None:
+        return None
+    return SiteConfig(title=title, **values)  # type: ignore[arg-type]
+
+
+def _check_values(root: Mapping, values: dict[str, object], diagnostics: Diagnostics) -> None:
+    base = values.get("base_url")
+    if isinstance(base, str):
+        parts = urlsplit(base)
+        node = root.get("base_url")
+        assert node is not None
+        if base.startswith("/") and not parts.netloc:
+            pass
+        elif parts.scheme not in ("http", "https") or not parts.netloc:
+            diagnostics.error(node.span, f"base_url '{base}' is not an http(s) address or a path",
+                              "e.g. https://example.org/explainer/")
+        if any(ch in _NOT_IN_URLS or ch.isspace() for ch in base):
+            # It is written into every link, feed and sitemap: it must be a URL as it stands.
+            diagnostics.error(node.span, f"base_url '{base}' holds characters a URL may not",
+                              "percent-encode them (a space is %20)")
+        if not base.endswith("/"):
+            values["base_url"] = base + "/"
+    language = values.get("language")
+    if isinstance(language, str) and not _LANGUAGE_RE.match(language):
+        node = root.get("language")
+        assert node is not None
+        diagnostics.error(node.span, f"'{language}' is not a language tag", "e.g. en, uk, ar")
+    tz = values.get("timezone")
+    if isinstance(tz, str):
+        try:
+            zoneinfo.ZoneInfo(tz)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            node = root.get("timezone")
+            assert node is not None
+            diagnostics.error(node.span, f"'{tz}' is not a time zone",
+                              did_you_mean(tz, zoneinfo.available_timezones())
+                              or "e.g. Europe/Kyiv, UTC")
+
+
+def _markdown_options(node: object, diagnostics: Diagnostics) -> bool | None:
+    if not isinstance(node, Mapping):
+        if isinstance(node, Scalar | Seq):
+            diagnostics.error(node.span, "'markdown' takes a mapping, e.g. {allow_html: false}")
+        return None
+    allow: bool | None = None
+    for key, entry in node.entries.items():
+        value = entry.value
+        if key != "allow_html":
+            diagnostics.error(entry.key_span, f"unknown markdown setting '{key}'",
+                              "the setting is: allow_html")
+        elif isinstance(value, Scalar) and value.text in ("true", "false"):
+            allow = value.text == "true"
+        else:
+            diagnostics.error(value.span, "'allow_html' takes true or false")
+    return allow

@@ -1,0 +1,200 @@
+"""Finding `[[id]]`, `[[id|text]]` and `[@source-id]` in prose, with their file positions.
+
+Code (fenced blocks and inline spans) is masked first, so examples of the syntax in code
+are left alone; the Markdown renderer resolves the same syntax outside code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from detente.content.diagnostics import SourceSpan
+from detente.content.syntax import CITE_RE, WIKI_RE
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_INLINE_CODE_RE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _mask(match: re.Match[str]) -> str:
+    return " " * (match.end() - match.start())
+
+
+def masked_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line index, line with code masked out), skipping lines inside fenced code."""
+    fence = ""
+    for index, line in enumerate(text.split("\n")):
+        opener = _FENCE_RE.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        if "`" in line:
+            line = _INLINE_CODE_RE.sub(_mask, line)
+        yield index, line
+
+
+def find_refs(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
+    """(line index, column index, id, is_citation, exact token) for each reference."""
+    if "[" not in text:
+        return
+    if "`" not in text and "~~~" not in text:  # no code to mask: scan the text at once
+        hits = [(m, False) for m in WIKI_RE.finditer(text)]
+        hits.extend((m, True) for m in CITE_RE.finditer(text))
+        located = []
+        for match, is_cite in hits:
+            start = match.start()
+            line_no = text.count("\n", 0, start)
+            located.append((line_no, is_cite, start - text.rfind("\n", 0, start) - 1, match))
+        for line_no, is_cite, column, match in sorted(located, key=lambda h: h[:3]):
+            ident = match.group(1) if is_cite else match.group(1).strip()
+            yield line_no, column, ident, is_cite, match.group(0)
+        return
+    for index, line in masked_lines(text):
+        if "[" not in line:
+            continue
+        for match in WIKI_RE.finditer(line):
+            yield index, match.start(), match.group(1).strip(), False, match.group(0)
+        for match in CITE_RE.finditer(line):
+            yield index, match.start(), match.group(1), True, match.group(0)
+
+
+def locate_in_source(lines: tuple[str, ...], start: SourceSpan, end_line: int, token: str,
+                     occurrence: int) -> SourceSpan:
+    """Where the `occurrence`-th `token` stands between `start` and `end_line` (1-based).
+
+    A token YAML folded across lines ('[[id|two' + newline + 'lines]]') is found by its
+    first word; failing that, the value's start is the best position there is.
+    """
+    found = _find(lines, start, end_line, token, occurrence)
+    head = token.split(" ", 1)[0]
+    if found is None and head != token:
+        found = _find(lines, start, end_line, head, occurrence)
+    return found or start
+
+
+def _find(lines: tuple[str, ...], start: SourceSpan, end_line: int, token: str,
+          occurrence: int) -> SourceSpan | None:
+    seen = 0
+    for line_no in range(start.line, min(end_line, len(lines)) + 1):
+        line = lines[line_no - 1]
+        column = start.column - 1 if line_no == start.line else 0
+        while True:
+            column = line.find(token, column)
+            if column < 0:
+                break
+            if seen == occurrence:
+                return SourceSpan(start.path, line_no, column + 1)
+            seen += 1
+            column += len(token)
+    return None
+
+
+_LINK_SYNTAX = ("](", "]:", "<")
+DROPPED_HINT = ("Markdown links take http, https, mailto or relative addresses; this one "
+                "would be shown as plain text")
+
+
+# A line whose leading markers and indentation run this long may open the renderer's
+# maximum nesting (20 levels: a quote is one level, a nested list two). Matched at the
+# start and after each newline: `^` with re.MULTILINE is tried at every position, 8x
+# slower on prose (0.3 s of the check at 10,000 events).
+_DEEP_PREFIX = r"[ \t>*+\-0-9.)]{16}"
+_DEEP_FIRST_LINE_RE = re.compile(_DEEP_PREFIX)
+_DEEP_LATER_LINE_RE = re.compile(r"\n" + _DEEP_PREFIX)
+TOO_DEEP = "Markdown nested deeper than 20 levels: the renderer would drop the text from here"
+TOO_DEEP_HINT = "flatten the nested lists or quotes"
+
+
+def _may_be_too_deep(text: str) -> bool:
+    return bool(_DEEP_FIRST_LINE_RE.match(text) or _DEEP_LATER_LINE_RE.search(text))
+
+
+class ProseChecker:
+    """What rendering would drop silently, found so that it is an error instead: links whose
+    scheme is not allowed, and text nested deeper than the renderer goes. Its parser (one
+    like `make_markdown`'s that keeps every link) is built the first time a text could hold
+    either."""
+
+    def __init__(self) -> None:
+        self._md: MarkdownIt | None = None  # built on first use
+        self._deep: list[int] = []  # lines where the parser stopped for nesting
+
+    def _parser(self) -> MarkdownIt:
+        from detente.content.markdown import make_markdown  # only when needed: slow to import
+
+        if self._md is None:
+            md = make_markdown()
+            md.validateLink = lambda url: True  # type: ignore[method-assign]
+            tokenize, limit = md.block.tokenize, md.options.maxNesting
+
+            def watched(state: Any, start: int, end: int) -> None:
+                if state.level >= limit:  # markdown-it skips the rest of this container
+                    line = state.skipEmptyLines(start)
+                    if line < end and state.sCount[line] >= state.blkIndent:
+                        self._deep.append(line)
+                tokenize(state, start, end)
+
+            md.block.tokenize = watched  # type: ignore[method-assign, assignment]
+            self._md = md
+        return self._md
+
+    def too_deep(self, text: str) -> int | None:
+        """The line index where nesting too deep makes the renderer drop text, or None."""
+        if not _may_be_too_deep(text):
+            return None
+        self._deep.clear()
+        self._parser().parse(text, {})
+        return min(self._deep) if self._deep else None
+
+    def dropped(self, text: str) -> list[tuple[int, int, str, str]]:
+        """(line index, column index, address, the text written there) for each dropped
+        link; positions best-effort: on the link's line, at its scheme when written plainly.
+        """
+        from detente.content.markdown import is_safe_link
+
+        if not any(mark in text for mark in _LINK_SYNTAX) or (":" not in text
+                                                              and "&" not in text):
+            return []
+        lines = text.split("\n")
+        found: list[tuple[int, int, str, str]] = []
+        for block in self._parser().parse(text, {}):
+            if not block.children or block.map is None:
+                continue
+            searched_from = (block.map[0], 0)
+            for token in block.children:
+                url = token.attrGet("href") if token.type == "link_open" else \
+                    token.attrGet("src") if token.type == "image" else None
+                if not isinstance(url, str) or is_safe_link(url):
+                    continue
+                line, column = _locate(lines, searched_from, block.map[1], url)
+                searched_from = (line, column + 1)
+                rest = lines[line][column:].split()
+                found.append((line, column, url, rest[0] if rest else url))
+        return found
+
+    @staticmethod
+    def message(url: str) -> str:
+        shown = url if len(url) <= 60 else url[:57] + "..."
+        return f"'{shown}' is not an http, https, mailto or relative link"
+
+
+def _locate(lines: list[str], start: tuple[int, int], last: int, url: str) -> tuple[int, int]:
+    """Where the address `url` (normalised) was written: its scheme, case-blind, else the
+    link's opening bracket, else where the search began."""
+    scheme = url.split(":", 1)[0].lower()
+    for needle in (scheme, "](", "<", "["):
+        line, column = start
+        while line < min(last, len(lines)):
+            at = lines[line].lower().find(needle, column)
+            if at >= 0:
+                return line, at
+            line, column = line + 1, 0
+    return start

@@ -1,0 +1,61 @@
+"""What goes in a page's <head> besides its title: canonical address, Open Graph and
+Twitter cards, JSON-LD, and how Pagefind files the page. Templates see it as `meta`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detente.content.model import SiteReader
+from detente.content.routes import absolute_url
+from detente.pages import jsonld
+from detente.pages.page import PageKey, PageView
+
+SEARCH_PATH = "search/"
+FEED_PATH = "feed.xml"
+# How search results are grouped: the label Pagefind filters on, per kind.
+SEARCH_KINDS = {"parties": "Parties", "actors": "People", "issues": "Issues",
+                "proposals": "Proposals", "events": "Events", "timelines": "Timelines",
+                "sources": "Sources", "pages": "Pages"}
+_NOT_INDEXED = ("404.html", "search.html")
+
+
+@dataclass(frozen=True, slots=True)
+class HeadView:
+    canonical: str  # the page's full address; '' when base_url has no host
+    description: str  # the page's, else the site's
+    og_type: str  # 'website' or 'article'
+    image: str  # a full address, or ''
+    jsonld: str  # JSON text safe inside <script>, or ''
+    robots: str  # 'noindex' for pages search engines should leave out, or ''
+    search_kind: str  # the group label Pagefind files the page under; '' = not indexed
+    kind: str  # the entity kind ('actors', ...) behind the page, or ''
+
+
+def head_view(key: PageKey, view: PageView, site: SiteReader) -> HeadView:
+    config = site.config
+    description = view.description or config.description
+    canonical = absolute_url(config, key.path) if config.origin else ""
+    robots = "noindex" if key.template in _NOT_INDEXED else ""
+    entity = site.entities[key.entity_id] if key.entity_id and key.path else None
+    data = None
+    image = ""
+    if key.template == "home.html":
+        data = jsonld.website(site, SEARCH_PATH)
+    elif entity is not None:
+        data = jsonld.describe(entity, site, view.description)
+        picture = getattr(entity, "image", "")
+        if picture and config.origin:
+            image = absolute_url(config, f"static/{picture}")
+    if key.template == "404.html":
+        canonical = ""
+    return HeadView(
+        canonical=canonical,
+        description=description,
+        og_type="article" if entity is not None else "website",
+        image=image,
+        jsonld=jsonld.script_json(data) if data is not None else "",
+        robots=robots,
+        search_kind=SEARCH_KINDS.get(entity.kind, "") if entity is not None else "",
+        kind=entity.kind if entity is not None else "",
+    )

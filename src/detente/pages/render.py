@@ -1,0 +1,135 @@
+"""Views → HTML bytes, in memory. The site's own templates override the built-in theme."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+import jinja2
+
+from detente.content.diagnostics import DetenteError
+from detente.content.markdown import make_markdown, render_template
+from detente.content.model import Site, SiteReader
+from detente.content.routes import nav_path, output_file
+from detente.pages.head import head_view
+from detente.pages.page import PageKey, build_page
+from detente.pages.views import LinkView, ViewBuilder
+
+THEME = resources.files("detente.pages") / "theme"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """What every template sees as `site`."""
+
+    title: str
+    description: str
+    language: str
+    base_path: str
+    base_url: str
+    nav: tuple[LinkView, ...]
+
+
+def make_environment(project: Path) -> jinja2.Environment:
+    """A site template wins over the theme's of the same name; 'theme/<name>' is always the
+    theme's own, so an override can extend the template it replaces and change one block."""
+    theme = jinja2.FileSystemLoader(str(THEME / "templates"))
+    loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"theme": theme})]
+    overrides = project / "templates"
+    if overrides.is_dir():
+        loaders.append(jinja2.FileSystemLoader(str(overrides)))
+    loaders.append(theme)
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def site_view(site: Site) -> SiteView:
+    config = site.config
+    page_ids = {p.id for p in site.by_kind["pages"]}
+    nav = []
+    for name in config.nav:
+        path = nav_path(name, page_ids)
+        if path is not None:
+            page = site.entities.get(name)
+            label = page.label if page is not None and page.kind == "pages" else name.capitalize()
+            nav.append(LinkView(label, config.base_path + path, ""))
+    return SiteView(config.title, config.description, config.language, config.base_path,
+                    config.base_url, tuple(nav))
+
+
+class MarkdownCache(Protocol):
+    """Where rendered Markdown may come from instead of being rendered again."""
+
+    def html(self, text: str, render: Callable[[str], str]) -> str:
+        """The HTML of `text`: remembered, or made by `render` (and remembered)."""
+        ...
+
+
+class Renderer:
+    """Renders pages of one site; built once per process."""
+
+    def __init__(self, site: Site, project: Path,
+                 markdown_cache: MarkdownCache | None = None) -> None:
+        self.site = site
+        self.project = project
+        self.env = make_environment(project)
+        md = make_markdown(site.config.allow_html)
+        self.markdown: Callable[[str], str] = (
+            (lambda text: render_template(md, text)) if markdown_cache is None else
+            (lambda text: markdown_cache.html(text, lambda t: render_template(md, t))))
+        self.env.globals["site"] = site_view(site)
+        # Link views shared by the pages of one Site (see ViewBuilder); `serve` patches an
+        # edit into a new Site and hands it to this renderer: then they are made anew.
+        self._links: dict[str, LinkView] = {}
+        self._links_site = site
+
+    def render(self, key: PageKey, reader: SiteReader | None = None) -> tuple[str, bytes]:
+        """The page's output file and bytes. `reader`: what the page reads the Site
+        through (the Site itself when None; a dependency tracker for incremental builds)."""
+        if self._links_site is not self.site:
+            self._links, self._links_site = {}, self.site
+        builder = ViewBuilder(reader if reader is not None else self.site, self.markdown,
+                              self._links)
+        view = build_page(key, builder)
+        meta = head_view(key, view, builder.site)
+        try:
+            template = self.env.get_template(key.template)
+            html = template.render(page=view, path=key.path, meta=meta)
+        except jinja2.TemplateError as exc:
+            # A plain message (it crosses process boundaries), at the template's own line.
+            raise DetenteError(f"{_template_line(exc, self.project)}: template error: "
+                               f"{exc.message} (rendering /{key.path})") from None
+        return output_file(key.path), html.encode("utf-8")
+
+
+def _template_line(exc: jinja2.TemplateError, project: Path) -> str:
+    """'templates/x.html:3' (or 'theme/x.html:3' for the built-in theme's own)."""
+    where: tuple[str, int] | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        where = (exc.filename, exc.lineno)
+    else:
+        trace = exc.__traceback__
+        while trace is not None:
+            name = trace.tb_frame.f_code.co_filename
+            if name.endswith(".html"):
+                where = (name, trace.tb_lineno)  # the innermost template frame wins
+            trace = trace.tb_next
+    if where is None:
+        return "templates"
+    path = Path(where[0]).resolve()
+    if path.is_relative_to(project.resolve()):
+        shown = path.relative_to(project.resolve()).as_posix()
+    else:
+        shown = "theme/" + path.name
+    return f"{shown}:{where[1]}"

@@ -1,0 +1,249 @@
+"""Small view models shared by every page, and the builder that makes them from a Site.
+
+Templates see only these: URLs resolved, dates formatted, Markdown rendered, no Refs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from detente.content.dates import PartialDate
+from detente.content.markdown import ProseContext, Target, resolve_placeholders
+from detente.content.model import (
+    Account,
+    Claim,
+    Entity,
+    Event,
+    Party,
+    Position,
+    Proposal,
+    Prose,
+    Quote,
+    Ref,
+    SiteReader,
+    Source,
+    StatusEntry,
+)
+from detente.content.routes import entity_path
+
+
+@dataclass(frozen=True, slots=True)
+class LinkView:
+    label: str
+    url: str
+    kind: str  # the entity kind ('parties', ...) or '' for site pages
+    id: str = ""
+    color: str = ""
+    short: str = ""  # a party's short name, for chips and the matrix; else the label
+
+    @property
+    def short_label(self) -> str:
+        return self.short or self.label
+
+
+@dataclass(frozen=True, slots=True)
+class DateView:
+    text: str  # "18 March 2025", "c. 1998"
+    iso: str  # for <time datetime>
+
+
+@dataclass(frozen=True, slots=True)
+class SourceView:
+    id: str
+    title: str
+    publisher: str
+    date: DateView | None
+    url: str  # the source's page on this site
+    external: str  # the original, or ''
+
+
+@dataclass(frozen=True, slots=True)
+class StanceView:
+    holder: LinkView
+    on: LinkView
+    stance: str
+    date: DateView
+    sources: tuple[SourceView, ...]
+    summary_html: str
+    conditions: tuple[tuple[str, LinkView | None], ...]
+    quote: str
+    said_by: LinkView | None
+    body_html: str = ""  # a position's own prose (its body)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryView:
+    holder: LinkView
+    on: LinkView
+    stances: tuple[StanceView, ...]  # oldest first
+
+    @property
+    def latest(self) -> StanceView:
+        return self.stances[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class EventItem:
+    link: LinkView
+    date: DateView
+    kind: str
+    parties: tuple[LinkView, ...]
+    summary_html: str
+    issues: tuple[LinkView, ...] = ()  # with parties and kind, what the timeline filters on
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    text: str
+    by: LinkView
+    date: DateView | None
+    sources: tuple[SourceView, ...]
+    event: LinkView
+
+
+@dataclass(frozen=True, slots=True)
+class AccountView:
+    by: LinkView
+    summary_html: str
+    sources: tuple[SourceView, ...]
+    event: LinkView
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    text: str
+    claimed_by: LinkView
+    disputed_by: tuple[LinkView, ...]
+    sources: tuple[SourceView, ...]
+    event: LinkView
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    date: DateView
+    status: str
+    note: str
+    sources: tuple[SourceView, ...]
+
+
+class ViewBuilder:
+    """Turns model values into views for one page; collects that page's citations."""
+
+    def __init__(self, site: SiteReader, markdown: Callable[[str], str],
+                 links: dict[str, LinkView] | None = None) -> None:
+        """`markdown`: Markdown text → HTML with reference placeholders (a pure function of
+        the text, so its caller may cache it). `links`: link views by entity id, shared by
+        the pages of one Site (a page that lists a thousand events would otherwise make each
+        link anew on every page)."""
+        self.site = site
+        self.markdown = markdown
+        self._links = links if links is not None else {}
+        self.base = site.config.base_path
+        self.prose_context = ProseContext(self._target)
+
+    # -- urls and links
+    def url(self, path: str) -> str:
+        return self.base + path
+
+    def entity_url(self, entity: Entity) -> str:
+        return self.base + entity_path(entity)
+
+    def _target(self, entity_id: str) -> Target | None:
+        entity = self.site.get(entity_id)
+        return None if entity is None else Target(entity.label, self.entity_url(entity))
+
+    def link(self, ref: Ref | str) -> LinkView:
+        entity_id = ref if isinstance(ref, str) else ref.id
+        view = self._links.get(entity_id)
+        if view is not None:
+            self.site.get(entity_id)  # a read all the same: the reader may be recording
+            return view
+        entity = self.site.entities[entity_id]
+        party = entity if isinstance(entity, Party) else None
+        view = LinkView(entity.label, self.entity_url(entity), entity.kind, entity.id,
+                        party.color if party else "", party.short_name if party else "")
+        self._links[entity_id] = view
+        return view
+
+    def links(self, refs: tuple[Ref, ...]) -> tuple[LinkView, ...]:
+        return tuple(self.link(r) for r in refs)
+
+    # -- values
+    @staticmethod
+    def date(value: PartialDate | None, approximate: bool = False) -> DateView | None:
+        if value is None:
+            return None
+        return DateView(value.display(approximate), value.iso())
+
+    def dated(self, value: PartialDate, approximate: bool = False) -> DateView:
+        return DateView(value.display(approximate), value.iso())
+
+    def prose(self, prose: Prose | None) -> str:
+        if prose is None:
+            return ""
+        return resolve_placeholders(self.markdown(prose.text), self.prose_context)
+
+    def source(self, source_id: str) -> SourceView:
+        entity = self.site.entities[source_id]
+        assert isinstance(entity, Source)
+        return SourceView(entity.id, entity.title, entity.publisher,
+                          self.date(entity.date, entity.approximate), self.entity_url(entity),
+                          entity.url)
+
+    def sources(self, refs: tuple[Ref, ...]) -> tuple[SourceView, ...]:
+        return tuple(self.source(r.id) for r in refs)
+
+    def citations(self) -> tuple[SourceView, ...]:
+        return tuple(self.source(i) for i in self.prose_context.citations)
+
+    # -- composite views
+    def stance(self, position: Position) -> StanceView:
+        conditions = tuple(
+            (text, self.link(text) if self._is_link_target(text) else None)
+            for text in position.conditions)
+        return StanceView(
+            holder=self.link(position.holder), on=self.link(position.on),
+            stance=position.stance, date=self.dated(position.date, position.approximate),
+            sources=self.sources(position.sources), summary_html=self.prose(position.summary),
+            conditions=conditions, quote=position.quote,
+            said_by=self.link(position.said_by) if position.said_by else None,
+            body_html=self.prose(position.body))
+
+    def _is_link_target(self, text: str) -> bool:
+        entity = self.site.get(text)
+        return entity is not None and entity.kind in ("proposals", "issues")
+
+    def history(self, key: tuple[str, str]) -> HistoryView:
+        positions = self.site.histories[key]
+        return HistoryView(self.link(key[0]), self.link(key[1]),
+                           tuple(self.stance(p) for p in positions))
+
+    def histories(self, keys: list[tuple[str, str]]) -> tuple[HistoryView, ...]:
+        return tuple(self.history(k) for k in keys)
+
+    def event_item(self, event: Event) -> EventItem:
+        return EventItem(self.link(event.id), self.dated(event.date, event.approximate),
+                         event.event_kind, self.links(event.parties), self.prose(event.summary),
+                         self.links(event.issues))
+
+    def quote(self, quote: Quote, event: Event) -> QuoteView:
+        return QuoteView(quote.text, self.link(quote.by), self.date(quote.date),
+                         self.sources(quote.sources or event.sources), self.link(event.id))
+
+    def account(self, account: Account, event: Event) -> AccountView:
+        return AccountView(self.link(account.by), self.prose(account.summary),
+                           self.sources(account.sources or event.sources), self.link(event.id))
+
+    def claim(self, claim: Claim, event: Event) -> ClaimView:
+        return ClaimView(claim.text, self.link(claim.claimed_by), self.links(claim.disputed_by),
+                         self.sources(claim.sources or event.sources), self.link(event.id))
+
+    def status(self, entry: StatusEntry) -> StatusView:
+        return StatusView(self.dated(entry.date, entry.approximate), entry.status, entry.note,
+                          self.sources(entry.sources))
+
+    def proposal_status(self, proposal: Proposal) -> tuple[StatusView, ...]:
+        entries = sorted(proposal.status, key=lambda e: e.date.sort_key())
+        return tuple(self.status(e) for e in entries)
+
