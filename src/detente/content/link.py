@@ -25,7 +25,7 @@ from detente.content.model import (
     Site,
     StatusEntry,
 )
-from detente.content.schema import SINGULAR
+from detente.content.schema import SINGULAR, reference_attributes
 
 # First path segments the site uses itself: a prose page may not take these ids.
 RESERVED_PATHS = frozenset({
@@ -50,14 +50,12 @@ def iter_refs(value: object, field: str = "") -> Iterator[tuple[str, Ref | Prose
             yield from iter_refs(getattr(value, name), field or name)
 
 
-_REF_TYPES = ("Ref", "Prose", "Role", "StatusEntry", "Quote", "Account", "Claim")
-
-
 @cache
 def _ref_fields(cls: type) -> tuple[str, ...]:
-    """The fields of a model class that can hold references (by their declared types)."""
-    return tuple(f.name for f in dataclasses.fields(cls)
-                 if any(name in str(f.type) for name in _REF_TYPES))
+    """The fields of a model class that can hold references, as the schema declares them,
+    in the class's own order (the order backlinks are listed in)."""
+    declared = reference_attributes(cls)
+    return tuple(f.name for f in dataclasses.fields(cls) if f.name in declared)
 
 
 def sort_key(entity: Entity) -> tuple[object, ...]:
