@@ -74,10 +74,12 @@ class _TrackedKind(Sequence[E], Generic[E]):
     def __getitem__(self, index: int | slice) -> E | Sequence[E]:
         if isinstance(index, slice):
             self._deps.add(depkey.kind(self._kind))
-        else:
-            self._deps.add(depkey.at(self._kind,
-                                     index + len(self._items) if index < 0 else index))
-        return self._items[index]
+            return self._items[index]
+        # which entity stands there (or that none does), and what it holds
+        self._deps.add(depkey.at(self._kind, index + len(self._items) if index < 0 else index))
+        item = self._items[index]
+        self._deps.add(depkey.entity(item.id))
+        return item
 
     def __len__(self) -> int:
         self._deps.add(depkey.count(self._kind))
