@@ -9,9 +9,10 @@ from typing import Any
 import pytest
 import yaml
 from tests.helpers.html import parse
+from tests.helpers.markdown import render_markdown
 from tests.helpers.sites import REPO, SITES, build
 
-from detente.content.markdown import ProseContext, Target, make_markdown, render_markdown
+from detente.content.markdown import ProseContext, Target, make_markdown
 
 CASES_FILE = REPO / "tests" / "fixtures" / "markdown" / "cases.yaml"
 TARGETS = {"ana": Target("Ana North", "/b/actors/ana/"),

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element
 
 import html5lib
 
-THEME = resources.files("detente") / "theme"
+THEME = resources.files("detente.pages") / "theme"
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "style", "base",
              "portal", "animate", "set", "animatemotion", "animatetransform"}
 URL_NAMES = {"href", "src", "action", "formaction", "poster", "background", "cite", "data",

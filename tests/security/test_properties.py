@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from detente.build.scan import quick_clear, scan_text, theme_policy
-from detente.content.markdown import ProseContext, Target, make_markdown, render_markdown
+from detente.content.markdown import ProseContext, Target, make_markdown
+from tests.helpers.markdown import render_markdown
 from tests.security import kit
 from tests.security.independent import dangers, site_dangers
 

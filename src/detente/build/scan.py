@@ -21,7 +21,6 @@ clear are parsed.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -295,16 +294,6 @@ class OutputScanner:
                 if not path.is_symlink():
                     findings.extend(self.file(name, path.read_bytes()))
         return findings
-
-    def folder(self, root: Path, skip: frozenset[str] = frozenset()) -> list[Finding]:
-        """Every file under `root` but those in `skip`; symlinks are not followed."""
-        names: list[str] = []
-        for folder, dirs, files in os.walk(root):
-            dirs.sort()
-            prefix = Path(folder).relative_to(root).as_posix() + "/"
-            names.extend(name for name in (f if prefix == "./" else prefix + f for f in files)
-                         if name not in skip)
-        return self.files(root, names)
 
 
 MAX_SHOWN = 50

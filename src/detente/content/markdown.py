@@ -160,7 +160,3 @@ def render_template(md: MarkdownIt, text: str) -> str:
         text = text.replace("\x02", "\ufffd").replace("\x03", "\ufffd")
     html: str = md.render(text)
     return html
-
-
-def render_markdown(md: MarkdownIt, text: str, context: ProseContext) -> str:
-    return resolve_placeholders(render_template(md, text), context)
