@@ -142,3 +142,23 @@ def test_type_ignores_do_not_grow(name: str) -> None:
 
 
 TYPE_IGNORE_BUDGET = 7
+
+
+def test_the_architecture_page_draws_the_package_imports_there_are() -> None:
+    """docs/architecture.md pictures which package imports which: kept true here."""
+    text = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    picture = text.split("<!-- package-imports:start -->")[1].split(
+        "<!-- package-imports:end -->")[0]
+    drawn: dict[str, set[str]] = {}
+    for line in picture.strip().strip("`").strip().splitlines():
+        name, _, rest = line.partition("→")
+        targets = rest.split("  ")[0] if rest else ""
+        drawn[name.split()[0]] = {t.strip() for t in targets.split(",") if t.strip()}
+    actual: dict[str, set[str]] = {name: set() for name in LAYERS}
+    for module, targets in graph().items():
+        for target in targets:
+            source_package, target_package = module.split(".")[1:2], target.split(".")[1:2]
+            if source_package and target_package and source_package != target_package and \
+                    source_package[0] in LAYERS and target_package[0] in LAYERS:
+                actual[source_package[0]].add(target_package[0])
+    assert drawn == actual

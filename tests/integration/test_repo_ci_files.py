@@ -16,7 +16,7 @@ def test_pre_commit_hook_runs_detente_check_on_content() -> None:
         "files": r"^(content/|detente\.yaml)"}]
     pattern = re.compile(hooks[0]["files"])
     assert pattern.search("content/events/x.yaml") and pattern.search("detente.yaml")
-    assert not pattern.search("src/detente/cli.py") and not pattern.search("README.md")
+    assert not pattern.search("src/detente/cli/main.py") and not pattern.search("README.md")
 
 
 def test_ci_tests_builds_strict_and_deploys_main_to_pages() -> None:
