@@ -27,6 +27,8 @@ from detente.build.write import SiteWriter
 from detente.content.check import check_project
 from detente.incremental.cache import text_key
 from detente.pages import opendata
+from detente.pages.page import page_keys
+from detente.pages.render import Renderer
 
 
 @pytest.fixture
@@ -190,16 +192,37 @@ def test_the_main_process_renders_beside_its_workers(project: Path, tmp_path: Pa
     assert read_tree(tmp_path / "shared") == read_tree(project / "site")
 
 
+def _wait_for_workers(log: Path, pages: int, limit: float = 10.0) -> None:
+    """Until `pages` pages are rendered in all (bounded: the test fails, not hangs)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if log.exists() and log.read_text().count("\n") >= pages:
+            return
+        time.sleep(0.001)
+
+
 def test_site_files_are_written_between_the_workers_batches(
         project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The main process writes the open data a piece at a time, taking in the workers'
     batches in between: written in one go, a big site's workers would fill their room for
-    finished batches and wait."""
+    finished batches and wait. Each piece waits until the workers have rendered one more
+    page (a big site's piece takes time to make), so the test holds on a busy machine."""
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
     monkeypatch.setattr(parallel, "BATCH", 1)
     monkeypatch.setattr(opendata, "PIECE", 256)
+    rendered_log = tmp_path / "rendered.log"  # a line per page rendered
+    checked = check_project(project)
+    assert checked.site is not None
+    total = len(page_keys(checked.site))
     events: list[str] = []
-    real_write, real_pieces = SiteWriter.write, SiteWriter.write_pieces
+    real_write, real_pieces, real_render = SiteWriter.write, SiteWriter.write_pieces, \
+        Renderer.render
+
+    def render(self: Renderer, key: Any, reader: Any = None) -> tuple[str, bytes]:
+        done = real_render(self, key, reader)
+        with rendered_log.open("a") as log:
+            log.write(f"{os.getpid()}\n")
+        return done
 
     def write(self: SiteWriter, relative: str, data: bytes) -> None:
         events.append("page" if relative.endswith("index.html") else "file")
@@ -208,9 +231,10 @@ def test_site_files_are_written_between_the_workers_batches(
     def write_pieces(self: SiteWriter, relative: str, pieces: Any) -> Iterator[None]:
         for step in real_pieces(self, relative, pieces):
             events.append("piece")
-            time.sleep(0.005)  # (a big site's piece takes time to make)
+            _wait_for_workers(rendered_log, min(events.count("piece") + 1, total))
             yield step
 
+    monkeypatch.setattr(Renderer, "render", render)
     monkeypatch.setattr(SiteWriter, "write", write)
     monkeypatch.setattr(SiteWriter, "write_pieces", write_pieces)
     build_site(project, tmp_path / "interleaved", jobs=2, use_cache=False, search=False)
