@@ -21,7 +21,7 @@ import sys
 import markdown_it_pyrs
 
 import detente.build.prerender
-import detente.pages.views
+import detente.pages.render
 from detente.cli.main import main
 
 _ENGINE = markdown_it_pyrs.MarkdownIt("commonmark").enable_many(
@@ -33,7 +33,7 @@ def _render(_md: object, text: str) -> str:
     return html
 
 
-detente.pages.views.render_template = _render  # type: ignore[attr-defined,assignment]
+detente.pages.render.render_template = _render  # type: ignore[attr-defined,assignment]
 detente.build.prerender.render_template = _render  # type: ignore[attr-defined,assignment]
 
 if __name__ == "__main__":
