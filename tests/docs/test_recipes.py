@@ -16,7 +16,7 @@ import pytest
 from tests.helpers.docblocks import DOCS, REPO, blocks
 
 from detente.cli.scaffold.project import create_project
-from detente.pages.render import THEME
+from detente.pages.assets import THEME
 
 
 def detente(project: Path, *args: str) -> subprocess.CompletedProcess[str]:

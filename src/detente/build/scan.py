@@ -122,14 +122,10 @@ class ScriptPolicy:
 
 
 def theme_policy(base_path: str) -> ScriptPolicy:
-    from detente.pages.assets import theme_assets
-    from detente.pages.render import THEME
+    from detente.pages.assets import theme_assets, theme_templates
 
-    templates = THEME / "templates"
-    texts = [t.read_text(encoding="utf-8") for t in sorted(templates.iterdir(),
-                                                           key=lambda t: t.name)
-             if t.name.endswith(".html")]
-    return ScriptPolicy.for_site(base_path, [name for name, _ in theme_assets()], texts)
+    return ScriptPolicy.for_site(base_path, [name for name, _ in theme_assets()],
+                                 [text for _, text in theme_templates()])
 
 
 def url_scheme(value: str) -> str:

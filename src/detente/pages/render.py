@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
@@ -14,11 +13,10 @@ from detente.content.diagnostics import DetenteError
 from detente.content.markdown import make_markdown, render_template
 from detente.content.model import Site, SiteReader
 from detente.content.routes import nav_path, output_file
+from detente.pages.assets import THEME
 from detente.pages.head import head_view
 from detente.pages.page import PageKey, build_page
 from detente.pages.views import LinkView, ViewBuilder
-
-THEME = resources.files("detente.pages") / "theme"
 
 
 @dataclass(frozen=True, slots=True)
