@@ -112,6 +112,14 @@ def test_pathological_markdown_builds_and_keeps_its_text(tmp_path: Path, case: s
     assert "<p>THE-END</p>" in page or "THE-END\n</code></pre>" in page
 
 
+@pytest.mark.parametrize("body", ["> " * 25, ">" * 30])
+def test_markdown_nested_deep_with_nothing_in_the_deepest_level_is_no_error(
+        tmp_path: Path, body: str) -> None:
+    """Only text the renderer would drop is an error; empty containers drop nothing."""
+    project = kit.write_site(tmp_path, {"page.body": body + "\n\nAfter."})
+    assert errors(project) == []
+
+
 @pytest.mark.parametrize(("body", "line"), [
     (">" * 10_000 + " deep", 4),
     ("Intro.\n\n" + "".join("  " * i + f"- level {i}\n" for i in range(12)), 15),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from detente.content.diagnostics import SourceSpan
 from detente.content.syntax import CITE_RE, WIKI_RE
@@ -117,6 +117,21 @@ def _may_be_too_deep(text: str) -> bool:
     return bool(_DEEP_FIRST_LINE_RE.match(text) or _DEEP_LATER_LINE_RE.search(text))
 
 
+# What opens quotes and list items at the start of a line: what is left is the text.
+_CONTAINER_MARKS_RE = re.compile(r"^(?:[ \t>*+\-]|[0-9]{1,9}[.)])*")
+
+
+def _link_keeping_parser() -> type[MarkdownIt]:
+    """markdown-it-py keeping every link (defined when first needed: slow to import)."""
+    from markdown_it import MarkdownIt
+
+    class KeepEveryLink(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return True
+
+    return KeepEveryLink
+
+
 class ProseChecker:
     """What rendering would drop silently, found so that it is an error instead: links whose
     scheme is not allowed, and text nested deeper than the renderer goes. Its parser (one
@@ -125,34 +140,30 @@ class ProseChecker:
 
     def __init__(self) -> None:
         self._md: MarkdownIt | None = None  # built on first use
-        self._deep: list[int] = []  # lines where the parser stopped for nesting
 
     def _parser(self) -> MarkdownIt:
         from detente.content.markdown import make_markdown  # only when needed: slow to import
 
         if self._md is None:
-            md = make_markdown()
-            md.validateLink = lambda url: True  # type: ignore[method-assign]
-            tokenize, limit = md.block.tokenize, md.options.maxNesting
-
-            def watched(state: Any, start: int, end: int) -> None:
-                if state.level >= limit:  # markdown-it skips the rest of this container
-                    line = state.skipEmptyLines(start)
-                    if line < end and state.sCount[line] >= state.blkIndent:
-                        self._deep.append(line)
-                tokenize(state, start, end)
-
-            md.block.tokenize = watched  # type: ignore[method-assign, assignment]
-            self._md = md
+            self._md = make_markdown(parser=_link_keeping_parser())
         return self._md
 
     def too_deep(self, text: str) -> int | None:
-        """The line index where nesting too deep makes the renderer drop text, or None."""
+        """The line index where nesting too deep makes the renderer drop text, or None.
+        markdown-it stops tokenizing a container opened at its deepest level: in the token
+        stream, that container is open at level maxNesting - 1 and shows none of the text
+        its lines hold."""
         if not _may_be_too_deep(text):
             return None
-        self._deep.clear()
-        self._parser().parse(text, {})
-        return min(self._deep) if self._deep else None
+        md = self._parser()
+        limit = md.options["maxNesting"]
+        lines = text.split("\n")
+        for token in md.parse(text, {}):
+            if token.nesting == 1 and token.level >= limit - 1 and token.map is not None:
+                start, end = token.map
+                if any(_CONTAINER_MARKS_RE.sub("", line).strip() for line in lines[start:end]):
+                    return start
+        return None
 
     def dropped(self, text: str) -> list[tuple[int, int, str, str]]:
         """(line index, column index, address, the text written there) for each dropped
