@@ -29,7 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.helpers.serve import ServeProcess, copy_site  # noqa: E402
+from tests.helpers.serve import ServeProcess  # noqa: E402
+from tests.helpers.sites import copy_site  # noqa: E402
 
 CORPUS = REPO / "bench-sites" / "detente-10000"
 

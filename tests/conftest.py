@@ -1,4 +1,5 @@
-"""Shared pytest options.
+"""Shared pytest options, the shared fixtures (tests/helpers/fixtures.py), the `fast` subset
+and the check that a run leaves no build artefact in the repository.
 
 `--update-golden` rewrites tests/golden/ from the current build. `--update-expected`
 rewrites the `expected.txt` (and `expected_exit`) files of tests/fixtures/invalid/ from the
@@ -8,6 +9,14 @@ current output of `detente check`. Read the diff before committing either.
 from __future__ import annotations
 
 import pytest
+
+from tests.helpers import leftovers
+from tests.helpers.sites import REPO
+
+pytest_plugins = ["tests.helpers.fixtures"]
+
+_BEFORE = pytest.StashKey[leftovers.Snapshot]()
+_LEFT = pytest.StashKey[list[str]]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -26,3 +35,31 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def update_expected(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-expected"))
+
+
+# -- a run leaves no .detente-cache/, site/ or staging folder in the repository
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    session.config.stash[_BEFORE] = leftovers.snapshot(REPO)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    before = session.config.stash.get(_BEFORE, None)
+    if before is None:
+        return
+    left = leftovers.differences(before, leftovers.snapshot(REPO))
+    session.config.stash[_LEFT] = left
+    if left and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    left = terminalreporter.config.stash.get(_LEFT, [])
+    if left:
+        terminalreporter.write_sep("=", "build artefacts left in the repository", red=True)
+        for line in left:
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(
+            "a test built into the repository: build a working copy instead (see "
+            "tests/helpers/sites.py); this run fails")

@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, ServedSite, build_into, serve
+from tests.helpers.sites import PROJECTS
 
 from detente.content.routes import output_file
 from detente.pages.page import page_keys
 
-REPO = Path(__file__).resolve().parents[2]
-SITES = {"example": REPO, "full": REPO / "tests" / "fixtures" / "sites" / "full"}
+SITES = ("example", "full")
 NODE_MODULES = Path(__file__).parent / "node_modules"
 
 if not CHROMIUM.exists():  # pragma: no cover - CI installs it (.ci/run)
@@ -34,9 +34,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Serve
     """Both sites, each served on its own port under its base path (/explainer/, ...)."""
     with ExitStack() as stack:
         sites = {}
-        for name, project in SITES.items():
+        for name in SITES:
+            project = PROJECTS[name]
             root = tmp_path_factory.mktemp(name)
-            out, site, base_path = build_into(project, root)
+            out, site, base_path = build_into(project, root, tmp_path_factory.mktemp("cache"))
             origin = stack.enter_context(serve(root))
             sites[name] = ServedSite(name, project, root, out, site, origin, base_path)
         yield sites

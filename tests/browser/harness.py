@@ -58,11 +58,12 @@ def serve(root: Path) -> Iterator[str]:
         server.server_close()
 
 
-def build_into(project: Path, root: Path) -> tuple[Path, Site, str]:
-    """Build `project` into root/<base path> so its absolute links work when root is served."""
+def build_into(project: Path, root: Path, cache: Path) -> tuple[Path, Site, str]:
+    """Build `project` into root/<base path> so its absolute links work when root is served,
+    with its cache in `cache` (never in the project: it may be the repository's)."""
     result = check_project(project, False, None)
     assert result.site is not None, result.diagnostics.sorted()
     base_path = result.site.config.base_path
     out = root / base_path.strip("/") if base_path.strip("/") else root
-    build_site(project, out)
+    build_site(project, out, cache_dir=cache)
     return out, result.site, base_path

@@ -4,23 +4,14 @@ and line until it is fixed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS
-from tests.helpers.serve import REPO, ServeProcess, copy_site
+from tests.helpers.serve import ServeProcess, save_aldmark
 
-FULL = REPO / "tests" / "fixtures" / "sites" / "full"
-ALDMARK = """\
-name: {name}
-short_name: Aldmark
-kind: state
-role: belligerent
-color: '#1f77b4'
-members: [{member}]
-"""
 WAIT_MS = 60_000  # a rebuild takes about a second; the machine is shared
 
 
@@ -33,17 +24,8 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_site(FULL, tmp_path / "site-project")
-
-
-@pytest.fixture
-def serve(project: Path) -> Iterator[ServeProcess]:
-    process = ServeProcess(project)
-    try:
-        yield process
-    finally:
-        process.close()
+def project(site_copy: Callable[[str], Path]) -> Path:
+    return site_copy("full")
 
 
 @pytest.fixture
@@ -52,11 +34,6 @@ def page(browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     yield page
     context.close()
-
-
-def save(project: Path, name: str, member: str) -> None:
-    (project / "content/parties/aldmark.yaml").write_text(ALDMARK.format(name=name,
-                                                                         member=member))
 
 
 def test_save_reloads_and_errors_show_in_an_overlay(project: Path, serve: ServeProcess,
@@ -71,17 +48,17 @@ def test_save_reloads_and_errors_show_in_an_overlay(project: Path, serve: ServeP
     overlay = page.locator("#detente-overlay")
     expect(overlay).to_have_count(0)
 
-    save(project, "Republic of Aldmark (edited)", "norway")
+    save_aldmark(project, "Republic of Aldmark (edited)", "norway")
     expect(heading).to_have_text("Republic of Aldmark (edited)", timeout=WAIT_MS)
 
-    save(project, "Republic of Aldmark (broken)", "norwya")
+    save_aldmark(project, "Republic of Aldmark (broken)", "norwya")
     where = overlay.locator("code.where")
     expect(where).to_have_text("content/parties/aldmark.yaml:6:11", timeout=WAIT_MS)
     expect(overlay.locator(".message")).to_contain_text("norwya")
     expect(overlay.locator(".hint")).to_contain_text("norway")
     expect(heading).to_have_text("Republic of Aldmark (edited)")  # the last good page stays
 
-    save(project, "Republic of Aldmark (fixed)", "norway")
+    save_aldmark(project, "Republic of Aldmark (fixed)", "norway")
     expect(heading).to_have_text("Republic of Aldmark (fixed)", timeout=WAIT_MS)
     expect(overlay).to_have_count(0)
     assert page.locator('script[src="/__detente/client.js"]').count() == 1
@@ -92,7 +69,7 @@ def test_overlay_shows_markup_in_messages_as_text(project: Path, serve: ServePro
                                                   page: Page) -> None:
     page.goto(serve.url("parties/aldmark/"))
     expect(page.locator("main h1")).to_have_text("Republic of Aldmark")
-    save(project, "Aldmark", "'<img src=x onerror=window.pwned=1>'")
+    save_aldmark(project, "Aldmark", "'<img src=x onerror=window.pwned=1>'")
     overlay = page.locator("#detente-overlay")
     expect(overlay.locator(".message")).to_contain_text("<img src=x", timeout=WAIT_MS)
     assert overlay.locator("img").count() == 0

@@ -1,4 +1,5 @@
-"""`detente serve` as a subprocess on a free port, and a Server-Sent Events client for it.
+"""`detente serve` as a subprocess on a free port, a Server-Sent Events client for it, the
+file watcher on a real folder, and the edit the serve tests make to the `full` fixture site.
 
 Used by the serve integration tests, the browser end-to-end test and benchmarks/bench_serve.py.
 """
@@ -9,28 +10,48 @@ import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+from detente.serve.watch import ChangeFeed, Watcher
 
 REPO = Path(__file__).resolve().parents[2]
 State = dict[str, Any]
 
+# content/parties/aldmark.yaml of the `full` fixture site, with its name and its one member
+# to fill in: a member that is not a party's id ('norwya') breaks it at line 6, column 11.
+ALDMARK = """\
+name: {name}
+short_name: Aldmark
+kind: state
+role: belligerent
+color: '#1f77b4'
+members: [{member}]
+"""
+ALDMARK_FILE = "content/parties/aldmark.yaml"
 
-def copy_site(source: Path, target: Path) -> Path:
-    """A working copy of a site project's sources (no build output, no cache)."""
-    target.mkdir(parents=True)
-    shutil.copy2(source / "detente.yaml", target / "detente.yaml")
-    for folder in ("content", "templates", "static"):
-        if (source / folder).is_dir():
-            shutil.copytree(source / folder, target / folder)
-    return target
+
+def save_aldmark(project: Path, name: str, member: str) -> None:
+    (project / ALDMARK_FILE).write_text(ALDMARK.format(name=name, member=member))
+
+
+@contextmanager
+def watching(feed: ChangeFeed) -> Iterator[ChangeFeed]:
+    """The watcher on the feed's project, feeding it, until the block ends."""
+    watcher = Watcher(feed.project, feed)
+    watcher.start()
+    try:
+        yield feed
+    finally:
+        feed.close()
+        watcher.stop()
 
 
 def _default_sigint() -> None:

@@ -1,9 +1,17 @@
-"""Building sites through the CLI in-process, and reading built folders back."""
+"""The repository's site projects, working copies of them, building them through the CLI
+in-process, and reading built folders back.
+
+Tests never build a project inside the repository: a build writes `.detente-cache/` (and by
+default `site/`) into its project, so a test that did would leave them behind and make the
+next run start warm. Build a working copy (`copy_site`, or the `site_copy` fixture) or pass
+`cache_dir` to `build_site`; `build` refuses a project inside the repository.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import io
+import shutil
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +21,11 @@ from detente.cli.main import main
 REPO = Path(__file__).resolve().parents[2]
 SITES = REPO / "tests" / "fixtures" / "sites"
 GOLDEN = REPO / "tests" / "golden"
+# Every site project in the repository by name: the example site (at the root) and the
+# fixture sites (`full` uses every kind and field; `minimal` is the smallest).
+PROJECTS = {"example": REPO, "full": SITES / "full", "links": SITES / "links",
+            "minimal": SITES / "minimal"}
+SOURCE_FOLDERS = ("content", "templates", "static")
 
 
 @dataclass(frozen=True)
@@ -30,9 +43,28 @@ def detente(*args: str | Path) -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+def copy_site(source: Path, target: Path) -> Path:
+    """A working copy of a site project's sources (no build output, no cache)."""
+    target.mkdir(parents=True)
+    shutil.copy2(source / "detente.yaml", target / "detente.yaml")
+    for folder in SOURCE_FOLDERS:
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
+    return target
+
+
+def outside_the_repository(project: Path) -> Path:
+    """`project`, once it is known not to be one of the repository's own folders."""
+    assert not project.resolve().is_relative_to(REPO), (
+        f"{project} is in the repository: build a working copy of it (copy_site or the "
+        "site_copy fixture) so that its cache and output stay out of the repository")
+    return project
+
+
 def build(project: Path, out: Path, *extra: str) -> Run:
-    """Build `project` into `out`; fails the test with the diagnostics if it fails."""
-    run = detente("build", project, "--out", out, "--quiet", *extra)
+    """Build `project` (a working copy, never the repository's) into `out`; fails the test
+    with the diagnostics if it fails."""
+    run = detente("build", outside_the_repository(project), "--out", out, "--quiet", *extra)
     assert run.code == 0, f"build of {project} failed ({run.code}):\n{run.stdout}{run.stderr}"
     return run
 

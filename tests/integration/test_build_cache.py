@@ -7,11 +7,13 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.helpers.sites import read_tree
 
 from detente.build import parallel, prerender
 from detente.build.pipeline import build_site
@@ -20,13 +22,6 @@ from detente.content.markdown import make_markdown, render_template
 from detente.incremental.cache import CACHE_DIR, text_key
 from detente.pages import render
 from detente.pages.feed import atom_feed
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
 
 
 def _age(project: Path) -> None:
@@ -38,11 +33,8 @@ def _age(project: Path) -> None:
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    copy = tmp_path / "site-project"
-    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(
-        "site", ".detente-cache", ".git", "tests", "benchmarks", "docs", "bench-sites", "src",
-        "node_modules", "*.egg-info"))
+def project(site_copy: Callable[[str], Path]) -> Path:
+    copy = site_copy("example")
     _age(copy)
     return copy
 
@@ -50,7 +42,7 @@ def project(tmp_path: Path) -> Path:
 def _clean_build(project: Path, out: Path) -> dict[str, bytes]:
     shutil.rmtree(out, ignore_errors=True)
     build_site(project, out, use_cache=False, search=False)
-    return _tree(out)
+    return read_tree(out)
 
 
 def test_warm_build_with_nothing_changed_does_nothing(project: Path, tmp_path: Path) -> None:
@@ -61,17 +53,17 @@ def test_warm_build_with_nothing_changed_does_nothing(project: Path, tmp_path: P
     warm = build_site(project, out, search=False)
     assert warm.rendered == 0 and warm.pages == cold.pages
     assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*")} == before
-    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+    assert read_tree(out) == _clean_build(project, tmp_path / "clean")
 
 
 def test_warm_build_after_a_damaged_output_restores_it(project: Path) -> None:
     out = project / "site"
     build_site(project, out, search=False)
-    expected = _tree(out)
+    expected = read_tree(out)
     (out / "timeline" / "index.html").unlink()
     (out / "index.html").write_text("defaced")
     build_site(project, out, search=False)
-    assert _tree(out) == expected
+    assert read_tree(out) == expected
 
 
 def test_cache_hit_renders_only_affected_pages(project: Path, tmp_path: Path) -> None:
@@ -84,7 +76,7 @@ def test_cache_hit_renders_only_affected_pages(project: Path, tmp_path: Path) ->
     # Pages that show this (central) event are checked again; only its own page changes.
     assert 0 < result.rendered < result.pages
     assert result.changed == 1
-    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+    assert read_tree(out) == _clean_build(project, tmp_path / "clean")
 
 
 def test_markdown_rendered_alongside_the_check_is_cached(project: Path,
@@ -156,7 +148,7 @@ def test_template_edit_renders_every_page_but_no_markdown(
     assert set(rendered) <= set(shown_in_feed)
     assert len(rendered) < len({text_key(e.body.text) for e in site.entities.values()
                                 if getattr(e, "body", None) is not None}) // 2
-    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+    assert read_tree(out) == _clean_build(project, tmp_path / "clean")
 
 
 def test_allowing_html_renders_the_markdown_again(project: Path,
@@ -179,7 +171,7 @@ def test_corrupt_cache_is_ignored(project: Path, tmp_path: Path) -> None:
             path.write_bytes(b"\x00garbage" * 100)
     result = build_site(project, out, search=False)
     assert result.rendered == result.pages
-    assert _tree(out) == _clean_build(project, tmp_path / "clean")
+    assert read_tree(out) == _clean_build(project, tmp_path / "clean")
 
 
 EVENT_YAML = "content/events/2025-03-18-trump-putin-call.yaml"
@@ -213,4 +205,4 @@ def test_incremental_build_equals_clean_build(edits: list[tuple[str, str, str]],
             file.write_text(file.read_text().replace(first, second, 1))
         _age(work)
         build_site(work, out, search=False)
-    assert _tree(out) == _clean_build(work, tmp_path / "clean")
+    assert read_tree(out) == _clean_build(work, tmp_path / "clean")

@@ -10,11 +10,11 @@ quote, a claim, an account) as the innermost block holding its text.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests.helpers.html import Document, Element, parse
-from tests.helpers.sites import SITES, build
 
 BASE = "/links-base/"
 REPORT, STATEMENT = "sources/daily-report/", "sources/southland-statement/"
@@ -30,10 +30,8 @@ CLAIMS_HERE, STANCES_HERE = "Claims sourced here", "Stances sourced here"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("links") / "site"
-    build(SITES / "links", out)
-    return out
+def site(built_site: Callable[..., Path]) -> Path:
+    return built_site("links")
 
 
 def page(site: Path, path: str) -> Element:

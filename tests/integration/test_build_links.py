@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests.helpers.html import parse
 from tests.helpers.links import broken_links, load_pages
-from tests.helpers.sites import REPO, SITES, build
 
-PROJECTS = {"example": (REPO, "/explainer/"), "full": (SITES / "full", "/verrand/"),
-            "links": (SITES / "links", "/links-base/")}
+BASE_PATHS = {"example": "/explainer/", "full": "/verrand/", "links": "/links-base/"}
 
 
-@pytest.fixture(scope="module", params=sorted(PROJECTS))
-def built(request: pytest.FixtureRequest,
-          tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    project, base_path = PROJECTS[request.param]
-    out = tmp_path_factory.mktemp(request.param) / "site"
-    build(project, out)
-    return out, base_path
+@pytest.fixture(scope="module", params=sorted(BASE_PATHS))
+def built(request: pytest.FixtureRequest, built_site: Callable[..., Path]) -> tuple[Path, str]:
+    return built_site(request.param), BASE_PATHS[request.param]
 
 
 def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:

@@ -3,6 +3,7 @@ citations a built page lists at its end."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import pytest
 import yaml
 from tests.helpers.html import parse
 from tests.helpers.markdown import render_markdown
-from tests.helpers.sites import REPO, SITES, build
+from tests.helpers.sites import REPO
 
 from detente.content.markdown import ProseContext, Target, make_markdown
 
@@ -42,9 +43,8 @@ def test_case_names_are_unique() -> None:
 
 
 @pytest.fixture(scope="module")
-def notes(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    out: Path = tmp_path_factory.mktemp("md") / "site"
-    build(SITES / "links", out)
+def notes(built_site: Callable[..., Path]) -> Any:
+    out = built_site("links")
     return parse((out / "notes" / "index.html").read_text("utf-8"))
 
 

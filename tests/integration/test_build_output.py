@@ -12,30 +12,29 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers.sites import SITES, build, detente, hash_tree, read_tree
+from tests.helpers.sites import build, detente, hash_tree, read_tree
 
 from detente.build import parallel, prerender
 from detente.build.pipeline import build_site
 from detente.build.workers import forking
 from detente.build.write import SiteWriter
 from detente.content.check import check_project
-from detente.incremental.cache import text_key
+from detente.incremental.cache import CACHE_DIR, text_key
 from detente.pages import opendata
-from detente.pages.page import page_keys
+from detente.pages.page import PageKey, page_keys
 from detente.pages.render import Renderer
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(site_copy: Callable[[str], Path]) -> Path:
     """A writable copy of the links fixture, already built once into its site/."""
-    copy = tmp_path / "project"
-    shutil.copytree(SITES / "links", copy, ignore=shutil.ignore_patterns(".detente-cache"))
+    copy = site_copy("links")
     an_hour_ago = time.time() - 3600  # old enough for the warm-build shortcuts to apply
     for path in copy.rglob("*"):
         os.utime(path, (an_hour_ago, an_hour_ago))
@@ -83,9 +82,8 @@ def test_template_error_leaves_site_untouched(project: Path, case: str) -> None:
     assert _leftovers(project) == []
 
 
-def test_failed_first_build_writes_nothing(tmp_path: Path) -> None:
-    copy = tmp_path / "project"
-    shutil.copytree(SITES / "links", copy)
+def test_failed_first_build_writes_nothing(site_copy: Callable[[str], Path]) -> None:
+    copy = site_copy("links")
     (copy / "content" / "events" / "broken.yaml").write_text("title: No date\n", "utf-8")
     run = detente("build", copy)
     assert run.code == 1
@@ -172,17 +170,17 @@ def test_the_main_process_renders_beside_its_workers(project: Path, tmp_path: Pa
     monkeypatch.setattr(parallel, "BATCH", 1)
     monkeypatch.setattr(parallel, "AHEAD", 1)
     log = tmp_path / "renders.log"  # (appended to by every process)
-    real_batch = parallel._PageRenderer.batch
+    real_render = Renderer.render
 
-    def logged_batch(self: Any, keys: list[Any]) -> Any:
+    def logged_render(self: Renderer, key: PageKey, reader: Any = None) -> tuple[str, bytes]:
         if os.getpid() != main:
             time.sleep(0.05)  # a slow worker: the main process must take up the slack
         with log.open("a") as file:
-            file.writelines(f"{os.getpid()} {key.path}\n" for key in keys)
-        return real_batch(self, keys)
+            file.write(f"{os.getpid()} {key.path}\n")
+        return real_render(self, key, reader)
 
     main = os.getpid()
-    monkeypatch.setattr(parallel._PageRenderer, "batch", logged_batch)
+    monkeypatch.setattr(Renderer, "render", logged_render)  # (the forked workers' too)
     result = build_site(project, tmp_path / "shared", jobs=2, use_cache=False, search=False)
     rows = [line.split(" ", 1) for line in log.read_text().splitlines()]
     by_process = {pid for pid, _ in rows}
@@ -247,14 +245,14 @@ def test_a_worker_that_fails_fails_the_build(project: Path, tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "PARALLEL_THRESHOLD", 1)
     main = os.getpid()
-    real_batch = parallel._PageRenderer.batch
+    real_render = Renderer.render
 
-    def failing_batch(self: Any, keys: list[Any]) -> Any:
+    def failing_render(self: Renderer, key: PageKey, reader: Any = None) -> tuple[str, bytes]:
         if os.getpid() != main:
             raise RuntimeError("a worker failed")
-        return real_batch(self, keys)
+        return real_render(self, key, reader)
 
-    monkeypatch.setattr(parallel._PageRenderer, "batch", failing_batch)
+    monkeypatch.setattr(Renderer, "render", failing_render)  # (the forked workers' too)
     out = tmp_path / "failed"
     with pytest.raises(RuntimeError, match="a worker failed"):
         build_site(project, out, jobs=2, use_cache=False, search=False)
@@ -315,7 +313,7 @@ def test_no_thread_runs_when_a_pool_forks(project: Path, tmp_path: Path,
 
     monkeypatch.setattr(parallel, "forking", watched)
     monkeypatch.setattr(prerender, "forking", watched)
-    shutil.rmtree(project / ".detente-cache")  # cold: prerender, and the cache written
+    shutil.rmtree(project / CACHE_DIR)  # cold: prerender, and the cache written
     build_site(project, tmp_path / "cold", jobs=2, search=False)
     assert threads == [[], []]  # the prerender and render pools: no thread of the build
 

@@ -4,6 +4,7 @@ for the edits it is meant for (prose, summaries, quotes) and a full build for th
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,6 @@ from detente.build.pipeline import build_site
 from detente.serve.live import LiveRebuild
 from detente.serve.watch import Batch, ChangeKind
 
-REPO = Path(__file__).resolve().parents[2]
 ORIGIN = "http://127.0.0.1:8123"
 EVENT_MD = "content/events/2025-03-18-trump-putin-call.md"
 EVENT_YAML = "content/events/2025-03-18-trump-putin-call.yaml"
@@ -27,12 +27,8 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture()
-def project(tmp_path: Path) -> Path:
-    copy = tmp_path / "site-project"
-    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(
-        "site", ".detente-cache", ".git", "tests", "benchmarks", "docs", "bench-sites", "src",
-        "node_modules", "*.egg-info"))
-    return copy
+def project(site_copy: Callable[[str], Path]) -> Path:
+    return site_copy("example")
 
 
 def _live(project: Path) -> tuple[LiveRebuild, Path]:

@@ -6,18 +6,19 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tests.helpers.sites import REPO, SITES, build
+from tests.helpers.sites import PROJECTS, REPO, build
 
 from detente.content.check import check_project
 from detente.pages.feed import FEED_LIMIT, atom_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SCHEMAS = REPO / "tests" / "schemas"
-PROJECTS = {"example": REPO, "full": SITES / "full", "minimal": SITES / "minimal"}
+NAMES = ("example", "full", "minimal")
 
 
 def xmllint() -> str:
@@ -27,12 +28,8 @@ def xmllint() -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    out = {}
-    for name, project in PROJECTS.items():
-        out[name] = tmp_path_factory.mktemp(name) / "site"
-        build(project, out[name], "--no-search")
-    return out
+def built(built_site: Callable[..., Path]) -> dict[str, Path]:
+    return {name: built_site(name, "--no-search") for name in NAMES}
 
 
 def entries(feed: ET.Element) -> list[ET.Element]:
@@ -45,7 +42,7 @@ def text(element: ET.Element, tag: str) -> str:
     return found.text
 
 
-@pytest.mark.parametrize("name", sorted(PROJECTS))
+@pytest.mark.parametrize("name", NAMES)
 def test_feed_is_valid_atom(built: dict[str, Path], name: str) -> None:
     run = subprocess.run([xmllint(), "--noout", "--relaxng", str(SCHEMAS / "atom.rng"),
                           str(built[name] / "feed.xml")], capture_output=True, text=True)
@@ -62,7 +59,7 @@ def test_the_schema_rejects_a_feed_without_id(built: dict[str, Path], tmp_path: 
     assert run.returncode != 0
 
 
-@pytest.mark.parametrize("name", sorted(PROJECTS))
+@pytest.mark.parametrize("name", NAMES)
 def test_feed_has_what_atom_requires(built: dict[str, Path], name: str) -> None:
     feed = ET.parse(built[name] / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
@@ -123,25 +120,27 @@ def test_entries_carry_kind_parties_and_an_html_summary(built: dict[str, Path]) 
 
 
 def test_updated_is_source_date_epoch_when_set(monkeypatch: pytest.MonkeyPatch,
+                                               site_copy: Callable[[str], Path],
                                                tmp_path: Path) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1742515200")  # 2025-03-21T00:00:00Z
-    build(REPO, tmp_path / "site", "--no-search")
+    build(site_copy("example"), tmp_path / "site", "--no-search")
     feed = ET.parse(tmp_path / "site" / "feed.xml").getroot()
     assert text(feed, "updated") == "2025-03-21T00:00:00Z"
 
 
 def test_feed_bytes_depend_only_on_the_content() -> None:
-    site = check_project(SITES / "full", False, None).site
+    site = check_project(PROJECTS["full"], False, None).site
     assert site is not None
     assert atom_feed(site) == atom_feed(site)
     fixed = datetime(2030, 1, 2, 3, 4, 5, tzinfo=UTC)
     assert b"<updated>2030-01-02T03:04:05Z</updated>" in atom_feed(site, fixed)
 
 
-def test_a_site_without_a_host_gets_name_based_ids(tmp_path: Path) -> None:
+def test_a_site_without_a_host_gets_name_based_ids(site_copy: Callable[[str], Path],
+                                                   tmp_path: Path) -> None:
     """base_url '/preview/' has no host: ids must still be absolute, so they are urn:uuid."""
-    out = tmp_path / "site"
-    build(SITES / "full", out, "--no-search", "--base-url", "/preview/")
+    project, out = site_copy("full"), tmp_path / "site"
+    build(project, out, "--no-search", "--base-url", "/preview/")
     feed = ET.parse(out / "feed.xml").getroot()
     assert feed.get("{http://www.w3.org/XML/1998/namespace}base") is None
     ids = [text(feed, "id"), *(text(e, "id") for e in entries(feed))]
@@ -149,13 +148,12 @@ def test_a_site_without_a_host_gets_name_based_ids(tmp_path: Path) -> None:
     hrefs = [e.find(f"{ATOM}link").get("href") for e in entries(feed)]  # type: ignore[union-attr]
     assert all(h.startswith("/preview/events/") for h in hrefs)
     again = tmp_path / "again"
-    build(SITES / "full", again, "--no-search", "--base-url", "/preview/")
+    build(project, again, "--no-search", "--base-url", "/preview/")
     assert (again / "feed.xml").read_bytes() == (out / "feed.xml").read_bytes()
 
 
-def test_markup_in_titles_is_escaped(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(SITES / "minimal", project)
+def test_markup_in_titles_is_escaped(site_copy: Callable[[str], Path], tmp_path: Path) -> None:
+    project = site_copy("minimal")
     (project / "content" / "sources").mkdir(parents=True)
     (project / "content" / "sources" / "wire.yaml").write_text("title: Wire\n", "utf-8")
     (project / "content" / "events").mkdir()

@@ -4,27 +4,26 @@ link, and schema.org JSON-LD that parses and has the type the page describes."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.helpers.html import Document, Element, parse
-from tests.helpers.sites import REPO, SITES, build
+from tests.helpers.sites import build
 
 from detente.pages.jsonld import script_json
 
-PROJECTS = {"example": (REPO, "https://example.org/explainer/"),
-            "full": (SITES / "full", "https://example.org/verrand/")}
+BASE_URLS = {"example": "https://example.org/explainer/", "full": "https://example.org/verrand/"}
 TYPES = {"events": "Event", "actors": "Person", "parties": "Organization",
          "sources": "CreativeWork"}
 
 
-@pytest.fixture(scope="module", params=sorted(PROJECTS))
+@pytest.fixture(scope="module", params=sorted(BASE_URLS))
 def pages(request: pytest.FixtureRequest,
-          tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Document], str]:
-    project, base_url = PROJECTS[request.param]
-    out = tmp_path_factory.mktemp(request.param) / "site"
-    build(project, out, "--no-search")
+          built_site: Callable[..., Path]) -> tuple[dict[str, Document], str]:
+    base_url = BASE_URLS[request.param]
+    out = built_site(request.param, "--no-search")
     docs = {p.relative_to(out).as_posix(): parse(p.read_text("utf-8"))
             for p in sorted(out.rglob("*.html"))}
     return docs, base_url

@@ -6,12 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.helpers.html import parse
-from tests.helpers.sites import REPO, SITES, build
+from tests.helpers.sites import PROJECTS
 
 from detente.content import schema as s
 from detente.content.check import check_project
@@ -20,16 +21,13 @@ from detente.content.model import KIND_ORDER, Prose, Ref, Site
 from detente.pages.opendata import produce
 from detente.pages.outputs import whole
 
-PROJECTS = {"example": REPO, "full": SITES / "full"}
+NAMES = ("example", "full")
 
 
-@pytest.fixture(scope="module", params=sorted(PROJECTS))
-def built(request: pytest.FixtureRequest,
-          tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Site]:
-    project = PROJECTS[request.param]
-    out = tmp_path_factory.mktemp(request.param) / "site"
-    build(project, out, "--no-search")
-    site = check_project(project, False, None).site
+@pytest.fixture(scope="module", params=NAMES)
+def built(request: pytest.FixtureRequest, built_site: Callable[..., Path]) -> tuple[Path, Site]:
+    out = built_site(request.param, "--no-search")
+    site = check_project(PROJECTS[request.param], False, None).site
     assert site is not None
     return out, site
 
@@ -130,7 +128,7 @@ def test_every_reference_is_the_id_of_an_entity_of_the_right_kind(
 
 
 def test_dates_keep_their_precision() -> None:
-    site = check_project(SITES / "full", False, None).site
+    site = check_project(PROJECTS["full"], False, None).site
     assert site is not None
     data = json.loads(whole(dict(produce(site))["data/site.json"]))
     events = {r["id"]: r for r in data["entities"]["events"]}

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests.browser.harness import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.helpers.html import parse
-from tests.helpers.sites import REPO, build, detente, hash_tree
+from tests.helpers.sites import PROJECTS, build, copy_site, detente, hash_tree
 
 from detente.build.search import INDEX_DIR, build_index
 from detente.build.write import MARKER
 
 
 @pytest.fixture(scope="module")
-def site_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A working copy of the example site, shared by this module's builds."""
+    return copy_site(PROJECTS["example"], tmp_path_factory.mktemp("example") / "project")
+
+
+@pytest.fixture(scope="module")
+def site_root(example: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example site built under root/explainer/, as it is served."""
     root = tmp_path_factory.mktemp("served")
-    build(REPO, root / "explainer")
+    build(example, root / "explainer")
     return root
 
 
@@ -50,9 +57,10 @@ def test_pages_carry_their_kind_for_grouping(site_root: Path) -> None:
     assert metas == {"kind:actors", "kind_label:People"}
 
 
-def test_two_builds_give_byte_identical_indexes(site_root: Path, tmp_path: Path) -> None:
+def test_two_builds_give_byte_identical_indexes(site_root: Path, example: Path,
+                                                tmp_path: Path) -> None:
     again = tmp_path / "explainer"
-    build(REPO, again)
+    build(example, again)
     assert hash_tree(again / INDEX_DIR) == hash_tree(site_root / "explainer" / INDEX_DIR)
 
 
@@ -77,10 +85,9 @@ def test_an_unchanged_site_reuses_its_index(tmp_path: Path) -> None:
 
 
 def test_a_failed_index_fails_the_build_and_keeps_the_previous_site(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(REPO / "content", project / "content")
-    shutil.copy(REPO / "detente.yaml", project / "detente.yaml")
+        site_copy: Callable[[str], Path], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    project = site_copy("example")
     out = tmp_path / "site"
     build(project, out, "--no-search")
     before = hash_tree(out)

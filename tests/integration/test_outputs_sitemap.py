@@ -6,15 +6,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.helpers.sites import REPO, SITES, build
+from tests.helpers.sites import REPO, build
 
 SCHEMA = REPO / "tests" / "schemas" / "sitemap.xsd"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-PROJECTS = {"example": (REPO, "https://example.org/explainer/"),
-            "full": (SITES / "full", "https://example.org/verrand/")}
+BASE_URLS = {"example": "https://example.org/explainer/", "full": "https://example.org/verrand/"}
 NOT_LISTED = {"404.html", "search/index.html"}
 
 
@@ -24,13 +24,9 @@ def xmllint(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([found, *map(str, args)], capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module", params=sorted(PROJECTS))
-def built(request: pytest.FixtureRequest,
-          tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    project, base_url = PROJECTS[request.param]
-    out = tmp_path_factory.mktemp(request.param) / "site"
-    build(project, out, "--no-search")
-    return out, base_url
+@pytest.fixture(scope="module", params=sorted(BASE_URLS))
+def built(request: pytest.FixtureRequest, built_site: Callable[..., Path]) -> tuple[Path, str]:
+    return built_site(request.param, "--no-search"), BASE_URLS[request.param]
 
 
 def test_sitemap_validates_against_the_sitemaps_org_schema(built: tuple[Path, str]) -> None:
@@ -70,9 +66,10 @@ def test_robots_txt_points_at_the_sitemap(built: tuple[Path, str]) -> None:
     assert f"Sitemap: {base}sitemap.xml" in lines
 
 
-def test_a_site_without_a_host_has_no_sitemap(tmp_path: Path) -> None:
+def test_a_site_without_a_host_has_no_sitemap(site_copy: Callable[[str], Path],
+                                              tmp_path: Path) -> None:
     """Sitemaps take full addresses only; base_url '/preview/' cannot give them."""
     out = tmp_path / "site"
-    build(SITES / "full", out, "--no-search", "--base-url", "/preview/")
+    build(site_copy("full"), out, "--no-search", "--base-url", "/preview/")
     assert not (out / "sitemap.xml").exists()
     assert "Sitemap:" not in (out / "robots.txt").read_text("utf-8")

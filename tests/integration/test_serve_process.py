@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.helpers.serve import REPO, ServeProcess, copy_site
-
-FULL = REPO / "tests" / "fixtures" / "sites" / "full"
-ALDMARK = """\
-name: {name}
-short_name: Aldmark
-kind: state
-role: belligerent
-color: '#1f77b4'
-members: [{member}]
-"""
+from tests.helpers.serve import ServeProcess, save_aldmark
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return copy_site(FULL, tmp_path / "site-project")
-
-
-@pytest.fixture
-def serve(project: Path) -> Iterator[ServeProcess]:
-    process = ServeProcess(project)
-    try:
-        yield process
-    finally:
-        process.close()
+def project(site_copy: Callable[[str], Path]) -> Path:
+    return site_copy("full")
 
 
 def test_edit_break_fix_and_ctrl_c(project: Path, serve: ServeProcess) -> None:
@@ -39,15 +20,13 @@ def test_edit_break_fix_and_ctrl_c(project: Path, serve: ServeProcess) -> None:
     first = events.next_state()
     assert first["ok"] and first["build"] and first["problems"] == []
 
-    (project / "content/parties/aldmark.yaml").write_text(
-        ALDMARK.format(name="Republic of Aldmark (edited)", member="norway"))
+    save_aldmark(project, "Republic of Aldmark (edited)", "norway")
     edited = events.wait_for(lambda s: s["build"] != first["build"])
     assert edited["ok"] and edited["problems"] == []
     status, body = serve.get(page)
     assert status == 200 and b"Republic of Aldmark (edited)" in body
 
-    (project / "content/parties/aldmark.yaml").write_text(
-        ALDMARK.format(name="Republic of Aldmark (broken)", member="norwya"))
+    save_aldmark(project, "Republic of Aldmark (broken)", "norwya")
     broken = events.wait_for(lambda s: not s["ok"])
     assert broken["build"] == edited["build"]  # still the last good build
     wheres = [p["where"] for p in broken["problems"]]
@@ -59,8 +38,7 @@ def test_edit_break_fix_and_ctrl_c(project: Path, serve: ServeProcess) -> None:
     serve.wait_for_output(r"content/parties/aldmark.yaml:6:11: error: .*norwya")
     serve.wait_for_output(r"the build failed .*still serving the last good site")
 
-    (project / "content/parties/aldmark.yaml").write_text(
-        ALDMARK.format(name="Republic of Aldmark (fixed)", member="norway"))
+    save_aldmark(project, "Republic of Aldmark (fixed)", "norway")
     fixed = events.wait_for(lambda s: s["ok"])
     assert fixed["problems"] == [] and fixed["build"] != edited["build"]
     assert b"(fixed)" in serve.get(page)[1]
@@ -95,10 +73,8 @@ def test_template_errors_show_the_template_file_and_line(project: Path,
     events.close()
 
 
-def test_a_site_that_never_built_is_explained_then_served(tmp_path: Path) -> None:
-    project = copy_site(FULL, tmp_path / "broken")
-    aldmark = project / "content/parties/aldmark.yaml"
-    aldmark.write_text(ALDMARK.format(name="Aldmark", member="nobody"))
+def test_a_site_that_never_built_is_explained_then_served(project: Path) -> None:
+    save_aldmark(project, "Aldmark", "nobody")
     process = ServeProcess(project)
     try:
         events = process.events()
@@ -108,7 +84,7 @@ def test_a_site_that_never_built_is_explained_then_served(tmp_path: Path) -> Non
                    for p in state["problems"])
         status, body = process.get(process.base_path)
         assert status == 503 and b"/__detente/client.js" in body
-        aldmark.write_text(ALDMARK.format(name="Aldmark", member="norway"))
+        save_aldmark(project, "Aldmark", "norway")
         good = events.wait_for(lambda s: s["ok"])
         assert good["build"] and process.get(process.base_path)[0] == 200
         events.close()

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.helpers.serve import watching
 
 from detente.serve.watch import SETTLED_SECONDS, Batch, ChangeFeed, ChangeKind, Watcher
 
@@ -25,14 +26,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def feed(project: Path) -> Iterator[ChangeFeed]:
-    feed = ChangeFeed(project)
-    watcher = Watcher(project, feed)
-    watcher.start()
-    try:
+    with watching(ChangeFeed(project)) as feed:
         yield feed
-    finally:
-        feed.close()
-        watcher.stop()
 
 
 def test_atomic_save_by_rename_is_one_batch(project: Path, feed: ChangeFeed) -> None:

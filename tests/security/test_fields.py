@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from detente.content.check import check_project
 from detente.content.dates import PartialDate
 from detente.content.model import Entity, Position, Prose, Ref, Site
 from detente.content.routes import entity_path
-from tests.helpers.sites import SITES, build, read_tree
+from tests.helpers.sites import PROJECTS, read_tree
 from tests.security import kit
 
 # Fields that are not shown as such on the entity's page, and why that loses nothing
@@ -29,10 +29,9 @@ NOT_ON_THE_PAGE: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, dict[str, str], dict[str, Any]]:
-    out = tmp_path_factory.mktemp("full") / "site"
-    build(SITES / "full", out, "--no-search")
-    result = check_project(SITES / "full")
+def full(built_site: Callable[..., Path]) -> tuple[Site, dict[str, str], dict[str, Any]]:
+    out = built_site("full", "--no-search")
+    result = check_project(PROJECTS["full"])
     assert result.site is not None
     pages = {path: data.decode("utf-8") for path, data in read_tree(out).items()
              if path.endswith(".html")}

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from detente.build.pipeline import build_site
-from detente.content import load
 from detente.serve.live import LiveRebuild
 from detente.serve.reload import LiveHub, LiveState
 from detente.serve.session import BuildLoop, Outcome, Session
 from detente.serve.watch import Batch, ChangeFeed, ChangeKind, Watcher
+from tests.helpers.serve import watching
 from tests.helpers.sites import hash_tree
 from tests.security import kit
 
@@ -38,14 +38,8 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def feed(project: Path) -> Iterator[ChangeFeed]:
     # A quiet period long enough for a loaded machine; no upper limit to split a burst.
-    feed = ChangeFeed(project, quiet=0.3, limit=60.0)
-    watcher = Watcher(project, feed)
-    watcher.start()
-    try:
+    with watching(ChangeFeed(project, quiet=0.3, limit=60.0)) as feed:
         yield feed
-    finally:
-        feed.close()
-        watcher.stop()
 
 
 def vim(target: Path) -> None:
@@ -216,14 +210,14 @@ def test_a_file_deleted_mid_build_fails_that_build_and_the_next_one_succeeds(
     good = hash_tree(out)
     spare = project / "content/issues/spare.yaml"
     spare.write_text("title: Spare\n")
-    real_read = load._read
+    real_read = Path.read_bytes
 
-    def read_after_delete(root: Path, path: Path, diagnostics: load.Diagnostics) -> object:
+    def read_after_delete(path: Path) -> bytes:
         if path.name == "spare.yaml" and path.exists():
             path.unlink()  # listed a moment ago, gone now
-        return real_read(root, path, diagnostics)
+        return real_read(path)
 
-    monkeypatch.setattr(load, "_read", read_after_delete)
+    monkeypatch.setattr(Path, "read_bytes", read_after_delete)
     added = Batch(frozenset({ChangeKind.CONTENT}), ("content/issues/spare.yaml",))
     failed = session.apply(added)
     assert not failed.ok

@@ -1,4 +1,4 @@
-"""Request paths → files, the Host/Origin policy, content types and the script injection."""
+"""Request paths → files, the Host/Origin policy and content types."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from detente.serve.inject import inject, placeholder_page
 from detente.serve.paths import (
     HostPolicy,
     Redirect,
@@ -176,12 +175,3 @@ def test_origin_policy(origin: str, ok: bool) -> None:
 def test_content_types(name: str, kind: str) -> None:
     assert content_type(name) == kind
 
-
-def test_inject_before_the_last_body_end() -> None:
-    page = b"<html><body><p>&lt;/body&gt;</p></BODY></html>"
-    out = inject(page, 'b"1')
-    assert out.count(b"<script") == 1
-    assert out.index(b"<script") < out.index(b"</BODY>")
-    assert b'data-build="b&quot;1"' in out  # escaped attribute
-    assert inject(b"<p>fragment</p>", "x").startswith(b"<p>fragment</p><script")
-    assert b'data-build=""' in placeholder_page()

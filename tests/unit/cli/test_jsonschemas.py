@@ -11,11 +11,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from tests.helpers.sites import REPO, SITES, detente
 
 from detente.cli.jsonschemas import all_schemas, config_schema, editor_settings, kind_schema
 from detente.content import schema as s
 from detente.content.config import KEYS
+from tests.helpers.sites import REPO, SITES, detente
 
 INVALID = REPO / "tests" / "fixtures" / "invalid"
 SCHEMAS = all_schemas()

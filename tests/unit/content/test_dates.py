@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from detente.content.check import check_project
@@ -12,6 +10,7 @@ from detente.content.diagnostics import Diagnostics
 from detente.content.schema import Date as DateType
 from detente.content.validate import Validator
 from detente.content.yamlnodes import Mapping, SourceText, parse_yaml
+from tests.helpers.sites import SITES
 
 Y, M, D, MIN, SEC = (Precision.YEAR, Precision.MONTH, Precision.DAY, Precision.MINUTE,
                      Precision.SECOND)
@@ -159,8 +158,7 @@ def test_display(text: str, approximate: bool, shown: str) -> None:
 
 def test_full_site_dates_display_as_written() -> None:
     """The date of each precision in the full fixture site shows as an editor expects."""
-    full = Path(__file__).parent.parent / "fixtures" / "sites" / "full"
-    site = check_project(full).site
+    site = check_project(SITES / "full").site
     assert site is not None
     shown = {e.id: e.date.display(e.approximate)  # type: ignore[attr-defined]
              for e in site.events()}
