@@ -1,6 +1,9 @@
 """Shared pytest options, the shared fixtures (tests/helpers/fixtures.py), the `fast` subset
 and the check that a run leaves no build artefact in the repository.
 
+`pytest -m fast` runs every test under tests/unit/ (marked here) and the modules that say
+`pytestmark = pytest.mark.fast`: together well under 30 s (tests/README.md).
+
 `--update-golden` rewrites tests/golden/ from the current build. `--update-expected`
 rewrites the `expected.txt` (and `expected_exit`) files of tests/fixtures/invalid/ from the
 current output of `detente check`. Read the diff before committing either.
@@ -15,6 +18,7 @@ from tests.helpers.sites import REPO
 
 pytest_plugins = ["tests.helpers.fixtures"]
 
+UNIT = REPO / "tests" / "unit"
 _BEFORE = pytest.StashKey[leftovers.Snapshot]()
 _LEFT = pytest.StashKey[list[str]]()
 
@@ -35,6 +39,12 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def update_expected(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-expected"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.is_relative_to(UNIT):
+            item.add_marker(pytest.mark.fast)
 
 
 # -- a run leaves no .detente-cache/, site/ or staging folder in the repository

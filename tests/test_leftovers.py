@@ -6,7 +6,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from tests.helpers.leftovers import differences, snapshot
+
+pytestmark = pytest.mark.fast
 
 
 def _write(root: Path, *paths: str) -> None:

@@ -24,6 +24,8 @@ from tests.helpers.sites import GOLDEN, build, read_tree, write_tree
 
 from detente.build.pipeline import build_site
 
+pytestmark = pytest.mark.fast
+
 PROJECTS = ("example", "full")
 
 

@@ -13,6 +13,8 @@ import pytest
 
 from detente.cli.main import main
 
+pytestmark = pytest.mark.fast
+
 INVALID = Path(__file__).parent.parent / "fixtures" / "invalid"
 CASES = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
 

@@ -14,6 +14,8 @@ from detente.content.load import load_content, record_id_of
 from detente.content.model import Entity, Event, Party, Proposal, Timeline
 from detente.content.yamlnodes import Mapping, Seq
 
+pytestmark = pytest.mark.fast
+
 SITES = Path(__file__).parent.parent / "fixtures" / "sites"
 FULL = SITES / "full"
 MINIMAL = SITES / "minimal"
