@@ -5,6 +5,7 @@ serve → cli, one way, with no import cycle between modules and none upward bet
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,7 @@ def _submodule_or_self(base: str, name: str) -> str:
     return base
 
 
+@functools.cache  # (three tests read it; parsing every module takes a while)
 def graph() -> dict[str, set[str]]:
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     return {name: {i for i in imports(path) if i in modules and i != name}
