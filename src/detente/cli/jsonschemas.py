@@ -137,6 +137,10 @@ def config_schema() -> Schema:
         "markdown": {"type": "object", "additionalProperties": False,
                      "properties": {"allow_html": {"type": "boolean"}},
                      "description": "Markdown options."},
+        "limits": {"type": "object", "additionalProperties": False,
+                   "properties": {"expanded_bytes": {"type": "integer", "minimum": 1}},
+                   "description": "Limits on content files: expanded_bytes, the most text "
+                                  "one file may hold once YAML aliases are expanded."},
     }
     return {"$schema": DRAFT, "title": "Detente detente.yaml",
             "description": "The settings of a Detente site.", "type": "object",
@@ -146,7 +150,7 @@ def config_schema() -> Schema:
 def all_schemas() -> dict[str, Schema]:
     """File name → schema: one per kind, and one for detente.yaml."""
     files = {f"{name}.schema.json": kind_schema(spec) for name, spec in s.KINDS.items()}
-    files["detente.content.schema.json"] = config_schema()
+    files["detente.schema.json"] = config_schema()
     return files
 
 

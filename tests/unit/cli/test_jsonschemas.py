@@ -40,7 +40,7 @@ def load(path: Path) -> Any:
 
 def validator_for(path: Path, project: Path) -> jsonschema.Draft202012Validator:
     relative = path.relative_to(project).parts
-    name = "detente.content.schema.json" if relative == ("detente.yaml",) else \
+    name = "detente.schema.json" if relative == ("detente.yaml",) else \
         f"{relative[1]}.schema.json"
     return jsonschema.Draft202012Validator(SCHEMAS[name])
 
@@ -124,6 +124,11 @@ def test_editor_settings_map_every_kind() -> None:
         assert mapping[f"./schemas/{name}.schema.json"] == [f"content/{name}/*.yaml",
                                                             f"content/{name}/*.yml"]
     assert mapping["./schemas/detente.schema.json"] == ["detente.yaml"]
+
+
+def test_editor_settings_name_only_schemas_that_are_written() -> None:
+    mapping = editor_settings("./schemas")["yaml.schemas"]
+    assert {name.removeprefix("./schemas/") for name in mapping} == set(all_schemas())
 
 
 def test_schema_command_writes_files_and_merges_vscode_settings(tmp_path: Path) -> None:
