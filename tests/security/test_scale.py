@@ -58,6 +58,36 @@ def test_a_billion_laughs_is_refused_before_it_expands(tmp_path: Path) -> None:
         "the limit is 200,000"]
 
 
+def amplified(long: int, aliases: int) -> str:
+    """One string of `long` bytes aliased `aliases` times (issue 18: 100 KB × 2,000)."""
+    return ("title: Amplified\nsummary: &a " + "x" * long + "\nprovisions:\n"
+            + "- *a\n" * aliases)
+
+
+def test_text_amplified_by_aliases_is_refused_at_its_line(tmp_path: Path) -> None:
+    project = kit.write_site(tmp_path, extra={
+        "content/proposals/amplified.yaml": amplified(100_000, 2000)})
+    assert errors(project) == [
+        "content/proposals/amplified.yaml:4:1: error: aliases expand this value to 200,000,000 "
+        "bytes of text; the limit is 4,194,304"]
+
+
+def test_the_expansion_budget_is_set_in_detente_yaml(tmp_path: Path) -> None:
+    project = kit.write_site(tmp_path, extra={
+        "content/proposals/amplified.yaml": amplified(5_000, 1000)})
+    assert errors(project) == [
+        "content/proposals/amplified.yaml:4:1: error: aliases expand this value to 5,000,000 "
+        "bytes of text; the limit is 4,194,304"]
+    config = project / "detente.yaml"
+    config.write_text(config.read_text() + "limits: {expanded_bytes: 6000000}\n")
+    assert errors(project) == []
+    config.write_text(config.read_text().replace("6000000", "'lots'"))
+    done = run("check", project)
+    assert (done.returncode, done.stdout) == (2, (
+        f"detente.yaml:{len(config.read_text().splitlines())}:26: error: "
+        "'expanded_bytes' takes a whole number of bytes, e.g. 4194304\n"))
+
+
 def test_too_many_values_in_one_file(tmp_path: Path) -> None:
     project = kit.write_site(tmp_path, extra={
         "content/issues/x.yaml": "- id: x\n  title: X\n  summary: [" + "a, " * 200_000 + "a]\n"})

@@ -88,12 +88,30 @@ def test_a_file_name_with_an_override_is_shown_escaped(tmp_path: Path) -> None:
         "does not give a valid id"]
 
 
-@pytest.mark.parametrize("written", ["w\u0430ter", "\uff57ater", "Water", "wat\u00e9r"])
-def test_lookalike_ids_are_not_ids(tmp_path: Path, written: str) -> None:
+@pytest.mark.parametrize(("written", "named"), [
+    ("w\u0430ter", ": '\u0430' (U+0430 CYRILLIC SMALL LETTER A) at column 7"),
+    ("\uff57ater", ": '\uff57' (U+FF57 FULLWIDTH LATIN SMALL LETTER W) at column 6"),
+    ("Water", ""),
+    ("wat\u00e9r", ": '\u00e9' (U+00E9 LATIN SMALL LETTER E WITH ACUTE) at column 9")])
+def test_lookalike_ids_are_not_ids(tmp_path: Path, written: str, named: str) -> None:
+    """The character that is not what it looks like is named, with its column."""
     project = kit.write_site(tmp_path, extra={"content/issues/x.yaml": f'id: "{written}"\n'
                                                                        "title: X\n"})
     assert kit.problems(project) == [
-        f"content/issues/x.yaml:1:5: error: '{written}' is not a valid id"]
+        f"content/issues/x.yaml:1:5: error: '{written}' is not a valid id{named}"]
+
+
+def test_a_lookalike_id_suggests_the_ascii_one_and_its_references_are_not_reported_again(
+        tmp_path: Path) -> None:
+    project = kit.write_site(tmp_path, extra={
+        "content/issues/x.yaml": "id: w\u0430ter-rights\ntitle: X\n",
+        "content/proposals/p.yaml": "title: P\nissues: [water-rights]\n"})
+    done = kit.check_output(project)
+    assert done.stdout == (
+        "content/issues/x.yaml:1:5: error: 'w\u0430ter-rights' is not a valid id: '\u0430' "
+        "(U+0430 CYRILLIC SMALL LETTER A) at column 6\n"
+        "    hint: ids are lowercase ASCII letters, digits and single hyphens; did you mean "
+        "'water-rights'?\n")
 
 
 # ---------------------------------------------------------------- control characters

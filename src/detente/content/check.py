@@ -34,7 +34,7 @@ def check_project(project: Path, include_drafts: bool = False,
     if base_url is not None:
         config = dataclasses.replace(config, base_url=base_url.rstrip("/") + "/")
     with _no_cyclic_gc():
-        loaded = load_content(project, diagnostics)
+        loaded = load_content(project, diagnostics, config.expanded_bytes)
         validator = Validator(diagnostics, loaded.static_files, config.title)
         entities = validator.entities(loaded.records)
         site = link(entities, config, diagnostics, include_drafts,

@@ -10,12 +10,21 @@ from urllib.parse import urlsplit
 
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
 from detente.content.values import control_characters, invisible_characters
-from detente.content.yamlnodes import Mapping, Scalar, Seq, decode, parse_yaml
+from detente.content.yamlnodes import (
+    MAX_EXPANDED_BYTES,
+    Mapping,
+    Scalar,
+    Seq,
+    decode,
+    parse_yaml,
+)
 
 CONFIG_FILE = "detente.yaml"
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 _NOT_IN_URLS = frozenset('"<>\\^`{|}')
-KEYS = ("title", "description", "base_url", "language", "timezone", "nav", "markdown")
+KEYS = ("title", "description", "base_url", "language", "timezone", "nav", "markdown",
+        "limits")
+LIMITS = ("expanded_bytes",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +37,7 @@ class SiteConfig:
     nav: tuple[str, ...] = ("timeline", "positions", "parties", "actors", "issues", "proposals",
                             "sources")
     allow_html: bool = False
+    expanded_bytes: int = MAX_EXPANDED_BYTES  # a content file's text with aliases expanded
     nav_spans: tuple[SourceSpan, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -106,6 +116,9 @@ def parse_config(root: Mapping, diagnostics: Diagnostics) -> SiteConfig | None:
         allow = _markdown_options(markdown, diagnostics)
         if allow is not None:
             values["allow_html"] = allow
+    limits = root.get("limits")
+    if limits is not None:
+        values.update(_limits(limits, diagnostics))
     if len(diagnostics.errors) > before or title is None:
         return None
     return SiteConfig(title=title, **values)  # type: ignore[arg-type]
@@ -161,3 +174,24 @@ def _markdown_options(node: object, diagnostics: Diagnostics) -> bool | None:
         else:
             diagnostics.error(value.span, "'allow_html' takes true or false")
     return allow
+
+
+def _limits(node: object, diagnostics: Diagnostics) -> dict[str, int]:
+    if not isinstance(node, Mapping):
+        if isinstance(node, Scalar | Seq):
+            diagnostics.error(node.span, "'limits' takes a mapping, e.g. "
+                              f"{{expanded_bytes: {MAX_EXPANDED_BYTES}}}")
+        return {}
+    limits: dict[str, int] = {}
+    for key, entry in node.entries.items():
+        value = entry.value
+        if key not in LIMITS:
+            diagnostics.error(entry.key_span, f"unknown limit '{key}'",
+                              did_you_mean(key, LIMITS) or "the limits are: " + ", ".join(LIMITS))
+        elif isinstance(value, Scalar) and not value.quoted and value.text.isdigit() \
+                and int(value.text) > 0:
+            limits[key] = int(value.text)
+        else:
+            diagnostics.error(value.span, f"'{key}' takes a whole number of bytes, "
+                              f"e.g. {MAX_EXPANDED_BYTES}")
+    return limits

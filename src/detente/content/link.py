@@ -72,7 +72,8 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
     drafts: dict[str, Entity | None] = {e.id: e for e in entities
                                         if e.draft and not include_drafts}
     drafts.update((i, None) for i in failed_ids)
-    index = _index(published, diagnostics)
+    index, shared = _index(published, diagnostics)
+    drafts.update((i, None) for i in shared)  # an id two entities claim: reported once
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
     for entity in published:
         for field, ref in iter_refs(entity):
@@ -117,8 +118,11 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
     )
 
 
-def _index(entities: list[Entity], diagnostics: Diagnostics) -> dict[str, Entity]:
+def _index(entities: list[Entity],
+           diagnostics: Diagnostics) -> tuple[dict[str, Entity], set[str]]:
+    """Every entity by id, and the ids more than one entity claims (each reported here)."""
     index: dict[str, Entity] = {}
+    shared: set[str] = set()
     for entity in entities:
         if "#" in entity.id:  # positions without an id of their own
             continue
@@ -127,9 +131,12 @@ def _index(entities: list[Entity], diagnostics: Diagnostics) -> dict[str, Entity
             diagnostics.error(entity.span, f"id '{entity.id}' is already used by "
                               f"{_a(SINGULAR[first.kind])} at {first.span}",
                               "ids are unique across all kinds; rename one of them")
+            shared.add(entity.id)
             continue
         index[entity.id] = entity
-    return index
+    for entity_id in shared:  # which of them a reference means is anyone's guess
+        del index[entity_id]
+    return index, shared
 
 
 _LINKABLE = tuple(k for k in KIND_ORDER if k != "positions")

@@ -7,13 +7,23 @@ its prose (its front matter adds fields); any other `.md` with front matter is a
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
 from detente.content.schema import KINDS, SINGULAR
-from detente.content.yamlnodes import MapEntry, Mapping, Scalar, Seq, SourceText, decode, parse_yaml
+from detente.content.yamlnodes import (
+    MAX_EXPANDED_BYTES,
+    MapEntry,
+    Mapping,
+    Scalar,
+    Seq,
+    SourceText,
+    decode,
+    parse_yaml,
+)
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -34,6 +44,9 @@ class RawRecord:
     default_id: str | None
     body: BodyText | None = None
     body_source: SourceText | None = None
+    # A file that could not be read as YAML: the ids it seems to declare, so that
+    # references to them are not reported again (one mistake, one error).
+    unreadable: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +133,8 @@ def check_links(project: Path, folder: str, diagnostics: Diagnostics) -> None:
                 diagnostics.error(SourceSpan(rel), *problem)
 
 
-def load_content(project: Path, diagnostics: Diagnostics) -> LoadedContent:
+def load_content(project: Path, diagnostics: Diagnostics,
+                 max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> LoadedContent:
     content = project / "content"
     records: list[RawRecord] = []
     for folder in ("content", "static"):
@@ -142,7 +156,8 @@ def load_content(project: Path, diagnostics: Diagnostics) -> LoadedContent:
                               did_you_mean(entry.name, KINDS) or
                               "the folders are: " + ", ".join(KINDS))
             continue
-        records.extend(_load_kind(project, entry.name, entry, diagnostics))
+        records.extend(load_files(project, entry.name, walk_files(entry, project), diagnostics,
+                                  max_expanded_bytes))
     return LoadedContent(records, static_files(project))
 
 
@@ -163,13 +178,8 @@ def _read(project: Path, path: Path, diagnostics: Diagnostics) -> SourceText | N
     return decode(rel, data, diagnostics)
 
 
-def _load_kind(project: Path, kind: str, folder: Path,
-               diagnostics: Diagnostics) -> list[RawRecord]:
-    return load_files(project, kind, walk_files(folder, project), diagnostics)
-
-
-def load_files(project: Path, kind: str, paths: Iterable[Path],
-               diagnostics: Diagnostics) -> list[RawRecord]:
+def load_files(project: Path, kind: str, paths: Iterable[Path], diagnostics: Diagnostics,
+               max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> list[RawRecord]:
     """The records of some files of one kind's folder (all of them, or a group that belongs
     together: YAML files and the `.md` prose of their entities)."""
     records: list[RawRecord] = []
@@ -179,7 +189,8 @@ def load_files(project: Path, kind: str, paths: Iterable[Path],
         if path.suffix in YAML_SUFFIXES:
             source = _read(project, path, diagnostics)
             if source is not None:
-                records.extend(parse_entity_file(kind, source, path.stem, diagnostics))
+                records.extend(parse_entity_file(kind, source, path.stem, diagnostics,
+                                                 max_expanded_bytes))
         elif path.suffix == ".md":
             source = _read(project, path, diagnostics)
             if source is not None:
@@ -193,7 +204,7 @@ def load_files(project: Path, kind: str, paths: Iterable[Path],
         if record_id is not None:
             by_id.setdefault(record_id, record)
     for path, source in prose_files:
-        new = attach_prose(kind, source, path.stem, by_id, diagnostics)
+        new = attach_prose(kind, source, path.stem, by_id, diagnostics, max_expanded_bytes)
         if new is not None:
             records.append(new)
     return records
@@ -206,12 +217,12 @@ def record_id_of(record: RawRecord) -> str | None:
     return record.default_id
 
 
-def parse_entity_file(kind: str, source: SourceText, stem: str,
-                      diagnostics: Diagnostics) -> list[RawRecord]:
+def parse_entity_file(kind: str, source: SourceText, stem: str, diagnostics: Diagnostics,
+                      max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> list[RawRecord]:
     """One YAML file → its records: one mapping, or a list of mappings."""
-    root = parse_yaml(source, diagnostics)
+    root = parse_yaml(source, diagnostics, 0, max_expanded_bytes)
     if root is None:
-        return []
+        return [unreadable_record(kind, source, stem)]
     if isinstance(root, Mapping):
         return [RawRecord(kind, root, source, stem)]
     if isinstance(root, Seq):
@@ -228,6 +239,17 @@ def parse_entity_file(kind: str, source: SourceText, stem: str,
     return []
 
 
+_ID_LINE_RE = re.compile(r"^[ \t]*(?:-[ \t]+)?id[ \t]*:[ \t]*[\"']?([^\s\"'#]+)", re.MULTILINE)
+
+
+def unreadable_record(kind: str, source: SourceText, stem: str) -> RawRecord:
+    """A stand-in for a file whose YAML could not be read: it declares the file's name and
+    every `id:` line found in its text (a best guess, which is all there is)."""
+    ids = (stem, *_ID_LINE_RE.findall(source.text))
+    return RawRecord(kind, Mapping({}, SourceSpan(source.path)), source, stem,
+                     unreadable=tuple(dict.fromkeys(ids)))
+
+
 def split_front_matter(source: SourceText) -> tuple[SourceText | None, int, BodyText]:
     """A `.md` file → (front matter, its first line index, body)."""
     lines = source.lines
@@ -241,15 +263,16 @@ def split_front_matter(source: SourceText) -> tuple[SourceText | None, int, Body
 
 
 def attach_prose(kind: str, source: SourceText, stem: str, by_id: dict[str, RawRecord],
-                 diagnostics: Diagnostics) -> RawRecord | None:
+                 diagnostics: Diagnostics,
+                 max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> RawRecord | None:
     """Attach a `.md` file to the entity it names, or make it an entity of its own."""
     front, first_line, body = split_front_matter(source)
     mapping: Mapping | None = None
     if front is not None:
         if front.text.strip():
-            node = parse_yaml(front, diagnostics, first_line)
+            node = parse_yaml(front, diagnostics, first_line, max_expanded_bytes)
             if node is None:
-                return None
+                return unreadable_record(kind, source, stem)
             if not isinstance(node, Mapping):
                 diagnostics.error(node.span, "front matter must be a mapping of fields")
                 return None

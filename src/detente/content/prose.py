@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from detente.content.diagnostics import SourceSpan
@@ -48,11 +49,18 @@ def find_refs(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
     if "`" not in text and "~~~" not in text:  # no code to mask: scan the text at once
         hits = [(m, False) for m in WIKI_RE.finditer(text)]
         hits.extend((m, True) for m in CITE_RE.finditer(text))
+        # Lines are counted from the previous reference on, not from the start of the
+        # text each time: linear in the text however many references it holds.
+        line_no, line_start, counted_to = 0, 0, 0
         located = []
-        for match, is_cite in hits:
+        for match, is_cite in sorted(hits, key=lambda h: h[0].start()):
             start = match.start()
-            line_no = text.count("\n", 0, start)
-            located.append((line_no, is_cite, start - text.rfind("\n", 0, start) - 1, match))
+            newlines = text.count("\n", counted_to, start)
+            if newlines:
+                line_no += newlines
+                line_start = text.rfind("\n", counted_to, start) + 1
+            counted_to = start
+            located.append((line_no, is_cite, start - line_start, match))
         for line_no, is_cite, column, match in sorted(located, key=lambda h: h[:3]):
             ident = match.group(1) if is_cite else match.group(1).strip()
             yield line_no, column, ident, is_cite, match.group(0)
@@ -66,35 +74,37 @@ def find_refs(text: str) -> Iterator[tuple[int, int, str, bool, str]]:
             yield index, match.start(), match.group(1), True, match.group(0)
 
 
-def locate_in_source(lines: tuple[str, ...], start: SourceSpan, end_line: int, token: str,
-                     occurrence: int) -> SourceSpan:
-    """Where the `occurrence`-th `token` stands between `start` and `end_line` (1-based).
+class TokenLocator:
+    """Where tokens found in a YAML value's text stand in its file, between the value's
+    `start` and `end_line` (1-based). Each token's n-th call finds its n-th occurrence,
+    resuming after the previous one: linear in the value however many references it holds.
 
     A token YAML folded across lines ('[[id|two' + newline + 'lines]]') is found by its
     first word; failing that, the value's start is the best position there is.
     """
-    found = _find(lines, start, end_line, token, occurrence)
-    head = token.split(" ", 1)[0]
-    if found is None and head != token:
-        found = _find(lines, start, end_line, head, occurrence)
-    return found or start
 
+    def __init__(self, lines: tuple[str, ...], start: SourceSpan, end_line: int) -> None:
+        self.lines, self.start = lines, start
+        self.last_line = min(end_line, len(lines))
+        self._resume: dict[str, tuple[int, int]] = {}  # token → (line, column) to search from
 
-def _find(lines: tuple[str, ...], start: SourceSpan, end_line: int, token: str,
-          occurrence: int) -> SourceSpan | None:
-    seen = 0
-    for line_no in range(start.line, min(end_line, len(lines)) + 1):
-        line = lines[line_no - 1]
-        column = start.column - 1 if line_no == start.line else 0
-        while True:
-            column = line.find(token, column)
-            if column < 0:
-                break
-            if seen == occurrence:
-                return SourceSpan(start.path, line_no, column + 1)
-            seen += 1
-            column += len(token)
-    return None
+    def locate(self, token: str) -> SourceSpan:
+        found = self._find(token)
+        head = token.split(" ", 1)[0]
+        if found is None and head != token:
+            found = self._find(head)
+        return found or self.start
+
+    def _find(self, token: str) -> SourceSpan | None:
+        line_no, column = self._resume.get(token, (self.start.line, self.start.column - 1))
+        while line_no <= self.last_line:
+            at = self.lines[line_no - 1].find(token, column)
+            if at >= 0:
+                self._resume[token] = (line_no, at + len(token))
+                return SourceSpan(self.start.path, line_no, at + 1)
+            line_no, column = line_no + 1, 0
+        self._resume[token] = (line_no, 0)
+        return None
 
 
 _LINK_SYNTAX = ("](", "]:", "<")
@@ -176,6 +186,7 @@ class ProseChecker:
             return []
         lines = text.split("\n")
         found: list[tuple[int, int, str, str]] = []
+        places: list[_Place] | None = None  # where addresses are written: found when needed
         for block in self._parser().parse(text, {}):
             if not block.children or block.map is None:
                 continue
@@ -185,16 +196,69 @@ class ProseChecker:
                     token.attrGet("src") if token.type == "image" else None
                 if not isinstance(url, str) or is_safe_link(url):
                     continue
+                places = self._places(lines) if places is None else places
+                place = _take(places, url, block.map[0], block.map[1])
+                if place is not None:
+                    found.append((place.line, place.column, url, place.written))
+                    continue
                 line, column = _locate(lines, searched_from, block.map[1], url)
                 searched_from = (line, column + 1)
                 rest = lines[line][column:].split()
                 found.append((line, column, url, rest[0] if rest else url))
         return found
 
+    def _places(self, lines: list[str]) -> list[_Place]:
+        """Every link address written in `lines`, with the address the parser makes of it
+        (entities and escapes decoded, normalised)."""
+        from markdown_it.common.utils import unescapeAll
+
+        normalize = self._parser().normalizeLink
+        places = []
+        for index, line in enumerate(lines):
+            if not any(mark in line for mark in _LINK_SYNTAX):
+                continue
+            for pattern, definition in ((_DEFINITION_RE, True), (_INLINE_DESTINATION_RE, False),
+                                        (_AUTOLINK_RE, False)):
+                for match in pattern.finditer(line):
+                    written = match.group(1)
+                    bare = written[1:-1] if written[:1] == "<" and written[-1:] == ">" else \
+                        written
+                    places.append(_Place(index, match.start(1), written,
+                                         normalize(unescapeAll(bare)), definition))
+        return places
+
     @staticmethod
     def message(url: str) -> str:
         shown = url if len(url) <= 60 else url[:57] + "..."
         return f"'{shown}' is not an http, https, mailto or relative link"
+
+
+# Link addresses as written: inline `](address` (one level of balanced parentheses),
+# autolinks `<scheme:...>`, and reference definitions `[label]: address`.
+_INLINE_DESTINATION_RE = re.compile(r"\]\([ \t]*(<[^>\n]*>|(?:[^\s()]|\([^\s()]*\))+)")
+_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
+_DEFINITION_RE = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*(<[^>\n]*>|\S+)")
+
+
+@dataclass(slots=True)
+class _Place:
+    line: int
+    column: int
+    written: str
+    address: str  # as the parser reads it
+    definition: bool  # a reference definition: every link using it points here
+    taken: bool = False
+
+
+def _take(places: list[_Place], url: str, first: int, last: int) -> _Place | None:
+    """Where the link to `url` in lines first..last-1 was written: the first address there
+    not yet taken, else the reference definition it uses."""
+    for place in places:
+        if (not place.definition and not place.taken and first <= place.line < last
+                and place.address == url):
+            place.taken = True
+            return place
+    return next((p for p in places if p.definition and p.address == url), None)
 
 
 def _locate(lines: list[str], start: tuple[int, int], last: int, url: str) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.content import schema as s
-from detente.content.dates import DATE_HINT, DateError, parse_date
+from detente.content.dates import PartialDate
 from detente.content.diagnostics import Diagnostics, SourceSpan, close_matches, did_you_mean
 from detente.content.load import BodyText, RawRecord
 from detente.content.model import Entity, Prose, ProseRef, Ref
@@ -20,34 +20,16 @@ from detente.content.prose import (
     TOO_DEEP,
     TOO_DEEP_HINT,
     ProseChecker,
+    TokenLocator,
     find_refs,
-    locate_in_source,
 )
-from detente.content.values import (
-    COLOR_RE,
-    CONTROL_RE,
-    COUNTRIES,
-    MAX_ID_LENGTH,
-    control_characters,
-    id_problem,
-    invisible_characters,
-    static_path_problem,
-    suggest_id,
-    url_problem,
-)
+from detente.content.scalars import CONTROL_HINT, INVALID, ScalarChecks
+from detente.content.values import CONTROL_RE, MAX_ID_LENGTH, id_problem, suggest_id
 from detente.content.yamlnodes import Mapping, Node, Scalar, Seq, SourceText
-
-INVALID: Any = object()
-CONTROL_HINT = ("remove them: control characters are invisible, and can garble the page or "
-                "the terminal that shows it")
-_TRUE = ("true", "True", "TRUE")
-_FALSE = ("false", "False", "FALSE")
-_YAML11_BOOLS = ("yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO",
-                 "ON", "OFF")
 
 
 @dataclass
-class Validator:
+class Validator(ScalarChecks):
     diagnostics: Diagnostics
     static_files: frozenset[str] = frozenset()
     site_title: str = ""
@@ -65,6 +47,9 @@ class Validator:
         out: list[Entity] = []
         counters: dict[str, int] = {}
         for record in records:
+            if record.unreadable:  # reported where the reading failed
+                self.failed_ids.update(record.unreadable)
+                continue
             entity = self.entity(record, counters)
             if entity is not None:
                 out.append(entity)
@@ -87,12 +72,7 @@ class Validator:
             values["body"] = body
         if spec.name == "pages" and "title" not in values and entity_id == "index":
             values["title"] = self.site_title
-        end, start = values.get("end"), values.get("date")
-        if end is not None and start is not None and end.ends_before(start):
-            node = record.mapping.get("end")
-            assert node is not None
-            self.diagnostics.error(node.span, f"'end' ({end.iso()}) is before 'date' "
-                                   f"({start.iso()})", "swap them, or correct one of the dates")
+        if not self._range_ok(record.mapping, values.get("date"), values.get("end")):
             self.failed_ids.add(entity_id)
             return None
         try:
@@ -101,10 +81,32 @@ class Validator:
             return None
         return entity
 
+    def _range_ok(self, mapping: Mapping, start: PartialDate | None,
+                  end: PartialDate | None) -> bool:
+        """'end' after 'date': not before it, and not a coarser date that contains it."""
+        node = mapping.get("end")
+        if end is None or start is None or node is None:
+            return True
+        if end.ends_before(start):
+            self.diagnostics.error(node.span, f"'end' ({end.iso()}) is before 'date' "
+                                   f"({start.iso()})", "swap them, or correct one of the dates")
+            return False
+        if end.first_day() < start.first_day():  # '1997-07' as the end of '1997-07-20'
+            self.diagnostics.error(node.span, f"'end' ({end.iso()}) begins before 'date' "
+                                   f"({start.iso()}): {end.display()} contains the start",
+                                   f"give the day it ended (e.g. {end.last_day().isoformat()}), "
+                                   "or remove 'end'")
+            return False
+        return True
+
     def _entity_id(self, record: RawRecord, spec: s.KindSpec, counters: dict[str, int]) -> Any:
         node = record.mapping.get("id")
         if node is not None:
-            return self.value(node, s.Slug(), "id")
+            entity_id = self.value(node, s.Slug(), "id")
+            if entity_id is INVALID and isinstance(node, Scalar):
+                # References written with the id meant are not reported again.
+                self.failed_ids.add(suggest_id(node.text))
+            return entity_id
         if record.default_id is None:
             if not spec.needs_id_in_lists:
                 stem = record.source.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -126,6 +128,7 @@ class Validator:
             self.diagnostics.error(SourceSpan(record.source.path, 1, 1), problem,
                                    f"rename the file to '{suggest_id(record.default_id)}"
                                    f"{suffix}' or set 'id:'")
+            self.failed_ids.add(suggest_id(record.default_id))
             return INVALID
         return record.default_id
 
@@ -155,10 +158,12 @@ class Validator:
                 misspelt.update(close_matches(key, keys))
                 ok = False
                 continue
+            # A required field left empty: removing the line would not help.
+            needed = spec.required or any(key in group for group in one_of)
             if isinstance(spec.type, s.Sources):
-                value = self.sources_value(mapping, key)
+                value = self.sources_value(mapping, key, needed)
             else:
-                value = self.value(entry.value, spec.type, key)
+                value = self.value(entry.value, spec.type, key, needed)
             if value is INVALID:
                 ok = False
             elif value is not None:
@@ -191,7 +196,7 @@ class Validator:
             return "source" in mapping.entries or "sources" in mapping.entries
         return spec.key in mapping.entries
 
-    def sources_value(self, mapping: Mapping, key: str) -> Any:
+    def sources_value(self, mapping: Mapping, key: str, required: bool = False) -> Any:
         if key == "sources" and "source" in mapping.entries:
             return INVALID  # reported once, at 'source'
         node = mapping.entries[key].value
@@ -205,12 +210,13 @@ class Validator:
                 self.diagnostics.error(node.span, "'source' takes one source id",
                                        "write 'sources:' for a list")
                 return INVALID
-            ref = self.value(node, s.RefTo(("sources",)), key)
+            ref = self.value(node, s.RefTo(("sources",)), key, required)
             return INVALID if ref is INVALID else (ref,) if ref is not None else None
-        return self.value(node, s.ListOf(s.RefTo(("sources",))), key)
+        return self.value(node, s.ListOf(s.RefTo(("sources",))), key, required)
 
     # ------------------------------------------------------------ values
-    def value(self, node: Node, type_: s.FieldType, key: str) -> Any:
+    def value(self, node: Node, type_: s.FieldType, key: str, required: bool = False) -> Any:
+        """`required`: the field may not be left out (an empty one is not 'removed')."""
         if isinstance(type_, s.ListOf):
             return self.list_value(node, type_.item, key)
         if isinstance(type_, s.Record):
@@ -224,7 +230,9 @@ class Validator:
                                    f"not a {'list' if isinstance(node, Seq) else 'mapping'}")
             return INVALID
         if node.is_null and not node.quoted:
-            hint = "give it a value, or remove the line"
+            what = ("the id of " + " or ".join(_a(k) for k in type_.kinds)
+                    if isinstance(type_, s.RefTo) else "a value")
+            hint = f"give it {what}" + ("" if required else ", or remove the line")
             if isinstance(type_, s.Color):
                 hint = "quote the colour ('#1f77b4'): in YAML an unquoted # starts a comment"
             self.diagnostics.error(node.span, f"'{key}' has no value", hint)
@@ -299,117 +307,19 @@ class Validator:
                 ok = False
         return (numbers[0], numbers[1]) if ok else INVALID
 
-    # ------------------------------------------------------------ scalars
-    def controls(self, text: str, span: SourceSpan, key: str) -> bool:
-        """Report control characters (a YAML escape such as "\\x07" or "\\e" makes them);
-        True if there were any."""
-        found = control_characters(text)
-        if found:
-            self.diagnostics.error(span, f"'{key}' contains control characters "
-                                   f"({', '.join(dict.fromkeys(found))})", CONTROL_HINT)
-        return bool(found)
-
-    def text(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        if self.controls(node.text, node.span, key):
-            return INVALID
-        hidden = invisible_characters(node.text)
-        if hidden:
-            self.diagnostics.error(node.span, f"'{key}' contains invisible or "
-                                   f"direction-changing characters ({', '.join(hidden)})",
-                                   "delete them; they can make text read differently "
-                                   "from how it displays")
-            return INVALID
-        return node.text
-
-    def slug(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        problem = id_problem(node.text)
-        if problem:
-            example = suggest_id(node.text) or "an-id"
-            hint = (f"shorten it, e.g. '{example}'" if len(node.text) > MAX_ID_LENGTH else
-                    f"ids are lowercase letters, digits and single hyphens, e.g. '{example}'")
-            self.diagnostics.error(node.span, problem, hint)
-            return INVALID
-        return node.text
-
-    def ref(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        assert isinstance(type_, s.RefTo)
-        if self.slug(node, type_, key) is INVALID:
-            return INVALID
-        return Ref(node.text, node.span, type_.kinds, key)
-
-    def date(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        try:
-            return parse_date(node.text)
-        except DateError as exc:
-            self.diagnostics.error(node.span, f"'{key}': {exc}", DATE_HINT)
-            return INVALID
-
-    def boolean(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        if node.text in _TRUE or node.text in _FALSE:
-            return node.text in _TRUE
-        hint = "write true or false"
-        if node.text in _YAML11_BOOLS:
-            hint += f" (YAML 1.1 reads '{node.text}' as a yes/no, which is ambiguous)"
-        self.diagnostics.error(node.span, f"'{key}' takes true or false, not '{node.text}'", hint)
-        return INVALID
-
-    def choice(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        assert isinstance(type_, s.Choice)
-        if node.text in type_.values:
-            return node.text
-        self.diagnostics.error(node.span, f"'{node.text}' is not a {key}",
-                               (did_you_mean(node.text, type_.values) + " " if
-                                did_you_mean(node.text, type_.values) else "")
-                               + "allowed: " + ", ".join(type_.values))
-        return INVALID
-
-    def color(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        if COLOR_RE.match(node.text):
-            return node.text.lower()
-        self.diagnostics.error(node.span, f"'{node.text}' is not a colour",
-                               "write '#rrggbb' in quotes, e.g. '#1f77b4'")
-        return INVALID
-
-    def country(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        if node.text in COUNTRIES:
-            return node.text
-        hint = f"write '{node.text.upper()}'" if node.text.upper() in COUNTRIES else \
-            "use an ISO 3166-1 alpha-2 code, e.g. UA, RU, US"
-        self.diagnostics.error(node.span, f"'{node.text}' is not an ISO 3166-1 alpha-2 "
-                               "country code", hint)
-        return INVALID
-
-    def url(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        problem = url_problem(node.text)
-        if problem:
-            self.diagnostics.error(node.span, problem, "links must start with https:// or http://")
-            return INVALID
-        return node.text
-
-    def static_path(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
-        problem = static_path_problem(node.text, self.static_files)
-        if problem:
-            self.diagnostics.error(node.span, problem,
-                                   did_you_mean(node.text, self.static_files) or
-                                   "put the file under static/ and give its path from there")
-            return INVALID
-        return node.text
-
     def markdown(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
         if self.controls(node.text, node.span, key):
             return INVALID
         source = self.texts.get(node.span.path)
-        refs: list[ProseRef] = []
-        counts: dict[str, int] = {}
-        for _line, _col, target, is_cite, token in find_refs(node.text):
-            occurrence = counts.get(token, 0)
-            counts[token] = occurrence + 1
-            span = node.span if source is None else locate_in_source(
-                source.lines, node.span, node.end_line, token, occurrence)
-            refs.append(self._prose_ref(target, span, is_cite))
+        locator = None if source is None else TokenLocator(source.lines, node.span,
+                                                           node.end_line)
+        refs = [self._prose_ref(target, node.span if locator is None else
+                                locator.locate(token), is_cite)
+                for _line, _col, target, is_cite, token in find_refs(node.text)]
+        links = None if source is None else TokenLocator(source.lines, node.span,
+                                                         node.end_line)
         for _line, _column, url, written in self.prose.dropped(node.text):
-            span = node.span if source is None else locate_in_source(
-                source.lines, node.span, node.end_line, written, 0)
+            span = node.span if links is None else links.locate(written)
             self.diagnostics.error(span, ProseChecker.message(url), DROPPED_HINT)
         if self.prose.too_deep(node.text) is not None:
             self.diagnostics.error(node.span, TOO_DEEP, TOO_DEEP_HINT)

@@ -65,9 +65,30 @@ def id_problem(text: str) -> str:
     return ""
 
 
+# Letters that look like Latin ones in most fonts (Cyrillic, Greek) and the ASCII letter
+# each passes for: an id typed on another keyboard layout looks right and is not.
+LOOK_ALIKES = str.maketrans(
+    "аеорсухіјѕһԁԛԝӏАВЕКМНОРСТУХІЈЅαοιкνρτυχΑΒΕΖΗΙΚΜΝΟΡΤΥΧ‐‑‒–—−",
+    "aeopcyxijshdqwlabekmhopctyxijsaoikvptuxabezhikmnoptyx------")
+
+
+def first_foreign(text: str) -> tuple[int, str] | None:
+    """The index of the first character of `text` outside ASCII, and how to name it:
+    "'о' (U+043E CYRILLIC SMALL LETTER O)"."""
+    for index, char in enumerate(text):
+        if not char.isascii():
+            name = unicodedata.name(char, "")
+            return index, f"'{shown(char)}' (U+{ord(char):04X}{' ' + name if name else ''})"
+    return None
+
+
 def suggest_id(text: str) -> str:
-    """A slug an editor probably meant: 'Vladimir Putin' → 'vladimir-putin'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A slug an editor probably meant: 'Vladimir Putin' → 'vladimir-putin', 'tоny' with a
+    Cyrillic 'о' → 'tony'."""
+    if any(char.isascii() and char.isalpha() for char in text):  # look-alikes among Latin
+        text = text.translate(LOOK_ALIKES)  # letters; a word in Cyrillic is not one
+    ascii_text = unicodedata.normalize("NFKD", text)
+    ascii_text = ascii_text.encode("ascii", "ignore").decode()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
     if len(slug) > MAX_ID_LENGTH:  # cut at the last whole word that fits
         cut = slug[:MAX_ID_LENGTH + 1]

@@ -9,6 +9,7 @@ decides per field what that text means.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -57,6 +58,11 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 MAX_DEPTH = 64
 MAX_NODES = 200_000
 MAX_FILE_BYTES = 4 * 1024 * 1024
+# Aliases repeat a value without repeating its text: 100 KB aliased 2,000 times is 200 MB of
+# pages and open data from a 108 KB file. A file's text, aliases expanded, may be at most
+# this large unless detente.yaml raises it (`limits: {expanded_bytes: N}`): by default, no
+# more than a file without aliases could hold.
+MAX_EXPANDED_BYTES = MAX_FILE_BYTES
 
 _TAG_PREFIX = "tag:yaml.org,2002:"
 _SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
@@ -142,8 +148,10 @@ def decode(path: str, data: bytes, diagnostics: Diagnostics) -> SourceText | Non
     return SourceText.of(path, text)
 
 
-def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0) -> Node | None:
-    """Compose one YAML document into nodes. `first_line` shifts lines (front matter)."""
+def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0,
+               max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> Node | None:
+    """Compose one YAML document into nodes. `first_line` shifts lines (front matter);
+    `max_expanded_bytes`: the most text the document may hold once aliases are expanded."""
     text = source.text
     if not text.strip():
         diagnostics.error(SourceSpan(source.path, first_line + 1), "YAML is empty",
@@ -166,7 +174,8 @@ def parse_yaml(source: SourceText, diagnostics: Diagnostics, first_line: int = 0
         return None
     converter = _Converter(source.path, first_line, diagnostics)
     # Aliases need an anchor ('&') and an alias ('*'): most files have neither.
-    problem = _alias_problem(root) if "&" in text and "*" in text else None
+    problem = _alias_problem(root, max_expanded_bytes) if "&" in text and "*" in text \
+        else None
     if problem is not None:
         at, message, hint = problem
         diagnostics.error(converter.span(at.start_mark), message, hint)
@@ -190,44 +199,71 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     return []
 
 
-def _alias_problem(root: yaml.Node) -> tuple[yaml.Node, str, str] | None:
-    """A recursive alias, or aliases that expand past MAX_NODES: found before converting.
+class _Expansion:
+    """How large each node becomes with its aliases expanded: YAML values and bytes of text.
 
     Aliased nodes are shared objects, so sizes are counted once per object: linear in the
     file, however far the aliases would expand ('billion laughs').
     """
-    sizes: dict[int, int] = {}
-    active: set[int] = set()
 
-    def size(node: yaml.Node, depth: int) -> int:
+    def __init__(self) -> None:
+        self.sizes: dict[int, tuple[int, int]] = {}  # id(node) → (values, bytes)
+        self._active: set[int] = set()
+
+    def size(self, node: yaml.Node, depth: int) -> tuple[int, int]:
         key = id(node)
-        if key in sizes:
-            return sizes[key]
-        if key in active:
+        known = self.sizes.get(key)
+        if known is not None:
+            return known
+        if key in self._active:
             raise _RecursiveAlias(node)
-        active.add(key)
-        total = 1
+        self._active.add(key)
+        values = 1
+        text = len(node.value.encode("utf-8", "surrogatepass")) \
+            if isinstance(node, yaml.ScalarNode) else 0
         if depth <= MAX_DEPTH:  # deeper is reported while converting
-            total += sum(size(child, depth + 1) for child in _children(node))
-        active.discard(key)
-        sizes[key] = total
-        return total
+            for child in _children(node):
+                child_values, child_text = self.size(child, depth + 1)
+                values += child_values
+                text += child_text
+        self._active.discard(key)
+        self.sizes[key] = (values, text)
+        return values, text
 
+    def innermost(self, root: yaml.Node, over: Callable[[tuple[int, int]], bool]) -> yaml.Node:
+        """The innermost value that alone expands past a limit (its line is the place)."""
+        node = root
+        while True:
+            inner = next((c for c in _children(node)
+                          if over(self.sizes.get(id(c), (0, 0)))), None)
+            if inner is None:
+                return node
+            node = inner
+
+
+def _alias_problem(root: yaml.Node, max_bytes: int) -> tuple[yaml.Node, str, str] | None:
+    """A recursive alias, or aliases that expand past MAX_NODES values or `max_bytes` of
+    text: found before converting, in time linear in the file."""
+    expansion = _Expansion()
     try:
-        total = size(root, 0)
+        values, text = expansion.size(root, 0)
     except _RecursiveAlias as exc:
         return (exc.node, "an alias refers to a value that contains it",
                 "write the value out instead of the alias")
-    if total <= MAX_NODES or len(sizes) > MAX_NODES:
-        return None  # small, or large without aliases: the converter reports that
-    node = root
-    while True:  # the innermost value that alone expands past the limit
-        inner = next((c for c in _children(node) if sizes.get(id(c), 0) > MAX_NODES), None)
-        if inner is None:
-            break
-        node = inner
-    return (node, f"aliases expand this value to {sizes[id(node)]:,} YAML values; the limit "
-            f"is {MAX_NODES:,}", "write the values out instead of nesting aliases")
+    if len(expansion.sizes) > MAX_NODES:
+        return None  # large without aliases: the converter reports that
+    if values > MAX_NODES:
+        node = expansion.innermost(root, lambda size: size[0] > MAX_NODES)
+        return (node, f"aliases expand this value to {expansion.sizes[id(node)][0]:,} YAML "
+                f"values; the limit is {MAX_NODES:,}",
+                "write the values out instead of nesting aliases")
+    if text > max_bytes:
+        node = expansion.innermost(root, lambda size: size[1] > max_bytes)
+        return (node, f"aliases expand this value to {expansion.sizes[id(node)][1]:,} bytes "
+                f"of text; the limit is {max_bytes:,}",
+                "write the text out once instead of repeating it through aliases (or, if "
+                "the site needs it, raise 'limits: {expanded_bytes: ...}' in detente.yaml)")
+    return None
 
 
 def _reader_error(source: SourceText, exc: yaml.reader.ReaderError,

@@ -49,7 +49,7 @@ def patch_site(project: Path, site: Site, files: dict[str, tuple[str, ...]],
     kind, group_files, old_ids = group
     diagnostics = Diagnostics()
     records = load_files(project, kind, [project / f for f in sorted(group_files)],
-                         diagnostics)
+                         diagnostics, site.config.expanded_bytes)
     validator = Validator(diagnostics, static_files(project), site.config.title)
     new = {e.id: e for e in validator.entities(records)}
     if diagnostics.items or set(new) != old_ids:
