@@ -100,7 +100,7 @@ def test_new_stub_lists_required_and_commented_optional_fields(tmp_path: Path) -
     check = detente("check", target)
     assert check.stdout.splitlines() == [
         "content/events/2031-06-02-second-round.yaml:5:8: error: 'source' has no value",
-        "    hint: give it a value, or remove the line"]
+        "    hint: give it the id of a source"]
 
 
 @pytest.mark.parametrize("kind", sorted(s.KINDS))

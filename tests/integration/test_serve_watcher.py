@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 from tests.helpers.serve import watching
+from tests.helpers.watching import SettledFeed
 
 from detente.serve.watch import SETTLED_SECONDS, Batch, ChangeFeed, ChangeKind, Watcher
 
-WAIT = 10.0  # generous: the machine is shared; a batch normally comes within ~0.1 s
+WAIT = 60.0  # generous: the machine is shared; a batch normally comes within ~0.1 s
 
 
 @pytest.fixture
@@ -25,18 +26,21 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def feed(project: Path) -> Iterator[ChangeFeed]:
-    with watching(ChangeFeed(project)) as feed:
+def feed(project: Path) -> Iterator[SettledFeed]:
+    with watching(SettledFeed(project)) as feed:  # its clock moves once every event is in
         yield feed
 
 
-def test_atomic_save_by_rename_is_one_batch(project: Path, feed: ChangeFeed) -> None:
+def test_atomic_save_by_rename_is_one_batch(project: Path, feed: SettledFeed) -> None:
     target = project / "content" / "events" / "oslo.yaml"
     temp = target.with_name(".oslo.yaml.tmp-1")
     temp.write_text("title: Oslo talks\n")
     os.replace(temp, target)
+    feed.settle(target.parent)
     assert feed.next_batch(WAIT) == Batch(frozenset({ChangeKind.CONTENT}),
                                           ("content/events/oslo.yaml",))
+    feed.settle(target.parent)
+    assert not feed.pending()
 
 
 class StoppedClock:
@@ -78,20 +82,24 @@ def test_a_finished_save_needs_only_the_short_quiet(project: Path, save: str) ->
         watcher.stop()
 
 
-def test_outputs_and_reads_are_not_changes(project: Path, feed: ChangeFeed) -> None:
+def test_outputs_and_reads_are_not_changes(project: Path, feed: SettledFeed) -> None:
     (project / "site" / "index.html").write_text("<p>built</p>")
     (project / ".detente-cache").mkdir()
     (project / ".detente-cache" / "x").write_text("cache")
     (project / "content" / "events" / "oslo.yaml").read_text()  # the build reads content
+    feed.settle(project / "content" / "events")
     (project / "detente.yaml").write_text("title: New\n")
+    feed.settle(project)
     assert feed.next_batch(WAIT) == Batch(frozenset({ChangeKind.CONFIG}), ("detente.yaml",))
 
 
-def test_a_source_folder_created_later_is_watched(project: Path, feed: ChangeFeed) -> None:
+def test_a_source_folder_created_later_is_watched(project: Path, feed: SettledFeed) -> None:
     (project / "templates").mkdir()
+    feed.settle(project)
     first = feed.next_batch(WAIT)
     assert first is not None and "templates" in first.paths
     (project / "templates" / "base.html").write_text("<html></html>")
+    feed.settle(project / "templates")
     second = feed.next_batch(WAIT)
     assert second is not None and second.kinds == {ChangeKind.TEMPLATE}
     assert "templates/base.html" in second.paths

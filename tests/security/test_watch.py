@@ -9,8 +9,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
 import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -20,12 +20,13 @@ from detente.build.pipeline import build_site
 from detente.serve.live import LiveRebuild
 from detente.serve.reload import LiveHub, LiveState
 from detente.serve.session import BuildLoop, Outcome, Session
-from detente.serve.watch import Batch, ChangeFeed, ChangeKind, Watcher
+from detente.serve.watch import Batch, ChangeKind, Watcher
 from tests.helpers.serve import watching
 from tests.helpers.sites import hash_tree
+from tests.helpers.watching import SettledFeed
 from tests.security import kit
 
-WAIT = 20.0  # for a batch to come; the machine is shared
+WAIT = 60.0  # for a batch that is due to be handed over; only a stalled machine waits long
 WATER = "content/issues/water.yaml"
 ONE_SAVE = Batch(frozenset({ChangeKind.CONTENT}), (WATER,))
 
@@ -36,9 +37,10 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def feed(project: Path) -> Iterator[ChangeFeed]:
-    # A quiet period long enough for a loaded machine; no upper limit to split a burst.
-    with watching(ChangeFeed(project, quiet=0.3, limit=60.0)) as feed:
+def feed(project: Path) -> Iterator[SettledFeed]:
+    # The clock moves only once every event is in (tests/helpers/watching.py): a loaded
+    # machine cannot split a save into two batches.
+    with watching(SettledFeed(project, quiet=0.3)) as feed:
         yield feed
 
 
@@ -103,58 +105,80 @@ def in_place_in_two_writes(target: Path) -> None:
         handle.write("er\nsummary: Written in two parts.\n")
 
 
+def sed_in_place(target: Path) -> None:
+    """`sed -i`: the new text goes to 'sedXXXXXX' beside the file, renamed over it."""
+    subprocess.run(["sed", "-i", "s/Water/Water (sed)/", str(target)], check=True)
+
+
+def unknown_tool(target: Path) -> None:
+    """A tool whose temporary file no rule knows: made and renamed away in one save."""
+    temp = target.with_name("tmp8f3k2q")
+    temp.write_text("title: Water\nsummary: Saved by a tool.\n")
+    os.replace(temp, target)
+
+
 SAVES: dict[str, Callable[[Path], None]] = {
     "vim": vim, "atomic-rename": atomic_rename, "jetbrains": jetbrains, "emacs": emacs,
-    "gedit": gedit, "kate": kate, "in-place-in-two-writes": in_place_in_two_writes}
+    "gedit": gedit, "kate": kate, "in-place-in-two-writes": in_place_in_two_writes,
+    "sed-in-place": sed_in_place, "unknown-tool": unknown_tool}
 
 
 @pytest.mark.parametrize("editor", sorted(SAVES))
-def test_an_editors_save_is_one_batch_naming_only_the_file(project: Path, feed: ChangeFeed,
+def test_an_editors_save_is_one_batch_naming_only_the_file(project: Path, feed: SettledFeed,
                                                            editor: str) -> None:
     SAVES[editor](project / WATER)
+    feed.settle((project / WATER).parent)
     assert feed.next_batch(WAIT) == ONE_SAVE
-    assert feed.next_batch(0.6) is None  # nothing trails behind
+    feed.settle((project / WATER).parent)
+    assert not feed.pending()  # nothing trails behind
 
 
-def test_swap_files_alone_are_no_change(project: Path, feed: ChangeFeed) -> None:
+def test_swap_files_alone_are_no_change(project: Path, feed: SettledFeed) -> None:
     vim_swap_only(project / WATER)
     (project / "content/issues/Thumbs.db").write_bytes(b"")
     (project / "content/issues/water.yaml.part").write_bytes(b"")
     (project / "content/issues/water.yaml.bak").write_bytes(b"")
-    assert feed.next_batch(1.5) is None
+    feed.settle(project / "content/issues")
+    assert not feed.pending()
 
 
-def test_a_burst_of_200_changes_is_one_batch(project: Path, feed: ChangeFeed) -> None:
+def test_a_burst_of_200_changes_is_one_batch(project: Path, feed: SettledFeed) -> None:
     events = project / "content/events"
     for i in range(200):
         (events / f"burst-{i:03}.yaml").write_text(f"title: E{i}\ndate: 2024\nsource: readout\n")
+    feed.settle(events)
     batch = feed.next_batch(WAIT)
     assert batch is not None and batch.kinds == {ChangeKind.CONTENT}
     assert batch.paths == tuple(f"content/events/burst-{i:03}.yaml" for i in range(200))
-    assert feed.next_batch(0.6) is None
+    feed.settle(events)
+    assert not feed.pending()
 
 
 def test_a_burst_is_one_rebuild_through_the_build_loop(project: Path) -> None:
     calls: list[Batch] = []
+    rebuilt = threading.Condition()
 
     def rebuild(batch: Batch) -> Outcome:
-        calls.append(batch)
+        with rebuilt:
+            calls.append(batch)
+            rebuilt.notify_all()
         return Outcome(True, (), "/talks/")
 
-    feed = ChangeFeed(project, quiet=0.3, limit=60.0)
+    feed = SettledFeed(project, quiet=0.3)
     watcher = Watcher(project, feed)
     session = Session(rebuild, LiveHub(LiveState("", "/talks/")), io.StringIO())
     loop = BuildLoop(feed, session)
     watcher.start()
     loop.start()
     try:
-        loop.first_done.wait(WAIT)
+        assert loop.first_done.wait(WAIT)
         for i in range(200):
             (project / WATER).write_text(f"title: Water {i}\n")
-        deadline = time.monotonic() + WAIT
-        while len(calls) < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        time.sleep(1.0)  # would a second rebuild follow?
+        feed.settle((project / WATER).parent)  # every write is in; the batch falls due
+        with rebuilt:
+            assert rebuilt.wait_for(lambda: len(calls) == 2, WAIT)
+        feed.settle((project / WATER).parent)
+        assert not feed.pending()  # no second rebuild can follow
     finally:
         feed.close()
         watcher.stop()

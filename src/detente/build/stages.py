@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from detente.build.progress import NoProgress, Progress
 from detente.build.write import MARKER, SiteWriter
-from detente.content.diagnostics import ContentError, DetenteError, Diagnostic
+from detente.content.diagnostics import ConfigError, ContentError, DetenteError, Diagnostic
 
 if TYPE_CHECKING:
     from detente.build.parallel import Rendered
@@ -95,6 +95,8 @@ def check(request: BuildRequest) -> Checked:
     request.progress.stage("check")
     result = check_project(request.project, request.include_drafts, request.base_url)
     diagnostics = result.diagnostics.sorted()
+    if result.config is None:
+        raise ConfigError(diagnostics)
     if result.site is None or result.diagnostics.has_errors(request.strict):
         raise ContentError(diagnostics)
     # The Site lives until the end of the build and holds no garbage: taken out of the

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from detente import __version__
+from detente.cli.arguments import DetenteParser, project_problem
 from detente.cli.workflow import register as register_workflow
 from detente.content.report import FORMATS, format_diagnostics, summary_line
 
@@ -28,6 +29,7 @@ def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="diagnostics as GNU-style text (default), GitHub Actions "
                         "annotations, or a JSON list")
+    parser.set_defaults(command_parser=parser, needs_project=True)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -50,7 +52,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     from detente.build.pipeline import build_site
     from detente.build.progress import BuildReporter, live_display_wanted, summary
-    from detente.content.diagnostics import ContentError, DetenteError
+    from detente.content.diagnostics import ConfigError, ContentError, DetenteError
 
     started = time.perf_counter()
     out = args.out if args.out is not None else args.path / "site"
@@ -58,13 +60,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         result = build_site(args.path, out, include_drafts=args.drafts, strict=args.strict,
                             base_url=args.base_url, search=not args.no_search,
-                            progress=reporter)
+                            progress=reporter, cache_dir=args.cache_dir)
     except ContentError as exc:
         reporter.finish()
         sys.stdout.write(format_diagnostics(exc.diagnostics, args.format, args.strict))
         sys.stderr.write(f"build failed: {summary_line(exc.diagnostics, args.strict)}; "
                          "nothing was written\n")
-        return EXIT_CONTENT
+        return EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_CONTENT
     except DetenteError as exc:
         reporter.finish()
         sys.stderr.write(f"detente: {exc}\n")
@@ -81,7 +83,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = DetenteParser(
         prog="detente",
         description="Detente builds explainer sites about peace negotiations from YAML and "
         "Markdown: who the parties are, what is on the table, who supports what, and what "
@@ -105,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="list the build's stages and how long each took")
     build.add_argument("--no-search", action="store_true",
                        help="skip the search index (Pagefind): a quicker build for previews")
+    build.add_argument("--cache-dir", type=Path, default=None,
+                       help="where to keep the build cache (default: PATH/.detente-cache)")
     build.set_defaults(run=cmd_build)
     for register in EXTRA_COMMANDS:
         register(commands)
@@ -112,14 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Later command modules add themselves here: each takes the subparsers object.
-EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = [
+EXTRA_COMMANDS: list[Callable[[argparse._SubParsersAction[DetenteParser]], None]] = [
     register_workflow,  # serve, init, new, schema
 ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:  # told by the command that was run, with its usage
+        args.command_parser.reject_extras(extras)
+    problem = project_problem(args.path, args.command) if args.needs_project else None
+    if problem is not None:
+        sys.stderr.write(f"detente: {problem}\n")
+        return EXIT_USAGE
     run: Command = args.run
     try:
         return run(args)

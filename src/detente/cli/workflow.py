@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:
-    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    from detente.cli.arguments import DetenteParser
+
+    Subparsers: TypeAlias = argparse._SubParsersAction[DetenteParser]
 
 
 def register(commands: Subparsers) -> None:
@@ -22,15 +24,17 @@ def register(commands: Subparsers) -> None:
     _schema(commands)
 
 
-def _path_argument(parser: argparse.ArgumentParser) -> None:
+def _path_argument(parser: argparse.ArgumentParser, needs_project: bool = True) -> None:
     parser.add_argument("path", nargs="?", default=".", type=Path,
                         help="the site project (default: .)")
+    parser.set_defaults(command_parser=parser, needs_project=needs_project)
 
 
 def _serve(commands: Subparsers) -> None:
     parser = commands.add_parser(
         "serve", help="preview the site, rebuilding and reloading the browser on every save",
-        description="Build the site into .detente-cache/, serve it on this machine and watch "
+        description="Build the site into .detente-cache/ (or --cache-dir), serve it on this "
+        "machine and watch "
         "detente.yaml, content/, templates/ and static/: every save rebuilds and reloads open "
         "pages. A failed build keeps the last good site and shows the problems in the "
         "browser and here. Ctrl-C stops.")
@@ -41,13 +45,16 @@ def _serve(commands: Subparsers) -> None:
                         help="port (default: 8000; 0 picks a free one)")
     parser.add_argument("--drafts", action="store_true",
                         help="include entities marked 'draft: true'")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="where to keep the build cache and the preview "
+                        "(default: PATH/.detente-cache)")
     parser.set_defaults(run=_run_serve)
 
 
 def _run_serve(args: argparse.Namespace) -> int:
     from detente.serve.command import run_serve
 
-    return run_serve(args.path, args.host, args.port, args.drafts)
+    return run_serve(args.path, args.host, args.port, args.drafts, cache_dir=args.cache_dir)
 
 
 def _init(commands: Subparsers) -> None:
@@ -59,20 +66,34 @@ def _init(commands: Subparsers) -> None:
         "not exist or be empty.")
     parser.add_argument("dir", type=Path, help="the folder to create")
     parser.add_argument("--title", default=None, help="the site's title")
-    parser.set_defaults(run=_run_init)
+    parser.add_argument("--requirement", default=None, metavar="SPEC",
+                        help="the line of requirements.txt that installs Detente in CI "
+                        "(default: what this Detente was installed from)")
+    parser.set_defaults(run=_run_init, command_parser=parser, needs_project=False)
 
 
 def _run_init(args: argparse.Namespace) -> int:
-    from detente.cli.scaffold.project import DEFAULT_TITLE, create_project
+    from detente.cli.scaffold.project import (
+        DEFAULT_TITLE,
+        create_project,
+        installed_requirement,
+        is_local,
+    )
     from detente.content.diagnostics import DetenteError
 
+    requirement = args.requirement or installed_requirement()
     try:
-        files = create_project(args.dir, args.title or DEFAULT_TITLE)
+        files = create_project(args.dir, args.title or DEFAULT_TITLE, requirement)
     except (DetenteError, OSError) as exc:
         sys.stderr.write(f"detente: {exc}\n")
         return 2
     sys.stdout.write(f"Created {args.dir} ({len(files)} files). Next:\n"
                      f"    cd {args.dir}\n    detente serve      # preview, reloads on save\n")
+    if is_local(requirement):
+        sys.stderr.write(f"detente: note: requirements.txt installs Detente from this machine "
+                         f"('{requirement.strip()}'), which CI elsewhere cannot reach: run "
+                         "'detente init' with --requirement 'detente @ git+https://...' (a "
+                         "repository CI can clone) or edit the file before you publish\n")
     return 0
 
 
@@ -95,9 +116,6 @@ def _run_new(args: argparse.Namespace) -> int:
     from detente.cli.scaffold.stub import create_stub
     from detente.content.diagnostics import DetenteError
 
-    if not (args.path / "detente.yaml").is_file():
-        sys.stderr.write(f"detente: no detente.yaml in {args.path}\n")
-        return 2
     try:
         made = create_stub(args.path, args.kind, args.id, args.title)
     except (DetenteError, OSError) as exc:
@@ -105,8 +123,9 @@ def _run_new(args: argparse.Namespace) -> int:
         return 2
     shown = made.path.relative_to(args.path) if made.path.is_relative_to(args.path) else made.path
     verb = "Added a position to" if made.appended else "Created"
-    sys.stdout.write(f"{verb} {shown}: fill in the fields marked 'required', then run "
-                     "'detente check'.\n")
+    to_do = ("fill in " + ", ".join(f"'{key}'" for key in made.to_fill) if made.to_fill
+             else "every required field has a value")
+    sys.stdout.write(f"{verb} {shown}: {to_do}; then run 'detente check'.\n")
     return 0
 
 
@@ -116,7 +135,7 @@ def _schema(commands: Subparsers) -> None:
         description="Write a JSON Schema (draft 2020-12) for every kind and for detente.yaml, "
         "and editor-settings.json: the 'yaml.schemas' setting that maps content/<kind>/*.yaml "
         "to them for VS Code's YAML extension or any yaml-language-server client.")
-    _path_argument(parser)
+    _path_argument(parser, needs_project=False)  # schemas are useful before a project
     parser.add_argument("--out", type=Path, default=None,
                         help="the folder for the schemas (default: PATH/schemas)")
     parser.add_argument("--vscode", action="store_true",

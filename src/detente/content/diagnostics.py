@@ -86,6 +86,10 @@ class ContentError(DetenteError):
         self.diagnostics = diagnostics
 
 
+class ConfigError(ContentError):
+    """detente.yaml could not be read or has errors: a usage-level failure (exit 2)."""
+
+
 def close_matches(word: str, candidates: Iterable[str]) -> list[str]:
     """Up to three candidates close to `word`, closest first."""
     return difflib.get_close_matches(word, list(candidates), n=3, cutoff=0.6)

@@ -71,14 +71,10 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
     published = [e for e in entities if include_drafts or not e.draft]
     drafts: dict[str, Entity | None] = {e.id: e for e in entities
                                         if e.draft and not include_drafts}
-    drafts.update((i, None) for i in failed_ids)
     index, shared = _index(published, diagnostics)
-    drafts.update((i, None) for i in shared)  # an id two entities claim: reported once
-    backlinks: dict[str, list[Backlink]] = defaultdict(list)
-    for entity in published:
-        for field, ref in iter_refs(entity):
-            if _check_ref(entity, ref, index, drafts, diagnostics):
-                backlinks[ref.id].append(Backlink(entity.id, field))
+    # Entities with errors, and ids two entities claim: reported once, where they are.
+    drafts.update((i, None) for i in (*failed_ids, *shared))
+    backlinks = _backlinks(published, index, drafts, diagnostics)
     _check_pages_and_parents(index, diagnostics)
     by_kind: dict[str, list[Entity]] = {kind: [] for kind in KIND_ORDER}
     for entity in published:
@@ -116,6 +112,18 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
         positions_of={k: tuple(v) for k, v in positions_of.items()},
         event_order={e.id: i for i, e in enumerate(sorted_kinds["events"])},
     )
+
+
+def _backlinks(published: list[Entity], index: dict[str, Entity],
+               drafts: dict[str, Entity | None],
+               diagnostics: Diagnostics) -> dict[str, list[Backlink]]:
+    """Every reference checked; those that resolve, as backlinks of their targets."""
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for entity in published:
+        for field, ref in iter_refs(entity):
+            if _check_ref(entity, ref, index, drafts, diagnostics):
+                backlinks[ref.id].append(Backlink(entity.id, field))
+    return backlinks
 
 
 def _index(entities: list[Entity],

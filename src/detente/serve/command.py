@@ -9,7 +9,7 @@ from types import FrameType
 from typing import TextIO
 
 from detente.build.workers import prompt_threads
-from detente.content.config import CONFIG_FILE, load_config
+from detente.content.config import load_config
 from detente.content.diagnostics import Diagnostics
 from detente.serve.live import LiveRebuild
 from detente.serve.paths import LOOPBACK_NAMES, url_host
@@ -23,15 +23,14 @@ SERVE_DIR = "serve-site"
 
 
 def run_serve(project: Path, host: str = "127.0.0.1", port: int = 8000,
-              include_drafts: bool = False, terminal: TextIO = sys.stdout) -> int:
-    project = project.resolve()
-    if not (project / CONFIG_FILE).is_file():
-        sys.stderr.write(f"detente: no {CONFIG_FILE} in {project} (create a site with "
-                         "'detente init DIR')\n")
-        return 2
+              include_drafts: bool = False, terminal: TextIO = sys.stdout,
+              cache_dir: Path | None = None) -> int:
+    """`cache_dir`: the build cache and the served site (default: PROJECT/.detente-cache)."""
+    project = project.resolve()  # (the command line has checked it holds detente.yaml)
+    cache = cache_dir.resolve() if cache_dir is not None else project / CACHE_DIR
     config = load_config(project, Diagnostics())
     hub = LiveHub(LiveState("", config.base_path if config is not None else "/"))
-    out = project / CACHE_DIR / SERVE_DIR
+    out = cache / SERVE_DIR
     try:
         server = PreviewServer(host, port, out, hub)
     except OSError as exc:
@@ -44,7 +43,7 @@ def run_serve(project: Path, host: str = "127.0.0.1", port: int = 8000,
                          "can see the preview\n")
     feed = ChangeFeed(project)
     watcher = Watcher(project, feed)
-    rebuild = LiveRebuild(project, out, include_drafts, origin)
+    rebuild = LiveRebuild(project, out, include_drafts, origin, cache_dir=cache)
     session = Session(rebuild, hub, terminal)
     rebuild.announce = session.announce
     loop = BuildLoop(feed, session)

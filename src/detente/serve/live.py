@@ -19,9 +19,10 @@ class LiveRebuild:
     """A `Rebuild` for the preview: incremental where it can be, full where it must be."""
 
     def __init__(self, project: Path, out: Path, include_drafts: bool, origin: str,
-                 announce: Callable[[], None] | None = None) -> None:
+                 announce: Callable[[], None] | None = None,
+                 cache_dir: Path | None = None) -> None:
         self.project, self.out = project, out
-        self.full = SiteRebuild(project, out, include_drafts, origin)
+        self.full = SiteRebuild(project, out, include_drafts, origin, cache_dir)
         self.announce = announce  # tells open pages to reload before the slower pages
         self.live: LiveSite | None = None
         self.store = MarkdownStore(None)  # Markdown HTML kept between edits

@@ -49,9 +49,11 @@ Rebuild = Callable[[Batch], Outcome]
 class SiteRebuild:
     """A full build of the project into the serve folder, with links for this server."""
 
-    def __init__(self, project: Path, out: Path, include_drafts: bool, origin: str) -> None:
+    def __init__(self, project: Path, out: Path, include_drafts: bool, origin: str,
+                 cache_dir: Path | None = None) -> None:
         self.project, self.out = project, out
         self.include_drafts, self.origin = include_drafts, origin
+        self.cache_dir = cache_dir  # None: the project's .detente-cache/
         self.last_result: BuildResult | None = None  # of the last successful build
         self.builds = 0
 
@@ -70,7 +72,8 @@ class SiteRebuild:
             # instead of indexing every page again after each edit.
             result = build_site(self.project, self.out, include_drafts=self.include_drafts,
                                 base_url=self.origin + base_path,
-                                search=True if self.builds == 0 else "stale")
+                                search=True if self.builds == 0 else "stale",
+                                cache_dir=self.cache_dir)
             self.last_result = result
             self.builds += 1
         except Exception as exc:

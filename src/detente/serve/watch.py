@@ -10,6 +10,7 @@ deleted) it is long enough for the rest of a save to follow.
 from __future__ import annotations
 
 import enum
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +20,10 @@ from pathlib import Path, PurePosixPath
 from watchdog.events import (
     EVENT_TYPE_CLOSED,
     EVENT_TYPE_CLOSED_NO_WRITE,
+    EVENT_TYPE_CREATED,
+    EVENT_TYPE_DELETED,
     EVENT_TYPE_MODIFIED,
+    EVENT_TYPE_MOVED,
     EVENT_TYPE_OPENED,
     FileSystemEvent,
     FileSystemEventHandler,
@@ -41,6 +45,9 @@ IGNORED_ANYWHERE = frozenset({".git", ".hg", ".svn", "__pycache__", ".idea", ".v
 _TEMP_SUFFIXES = (".swo", ".swn", ".swpx", ".bak", ".orig", ".rej", ".part", ".crdownload",
                   "___jb_tmp___", "___jb_old___", ".kate-swp")
 _TEMP_NAMES = frozenset({"4913", "Thumbs.db"})  # vim probes a folder by writing '4913'
+# `sed -i` writes the new text to 'sed' and six random characters, then renames it over the
+# file; content files always have a suffix, so such a name is never content.
+_SED_TEMP_RE = re.compile(r"sed[A-Za-z0-9]{6}\Z")
 
 
 class ChangeKind(enum.Enum):
@@ -53,7 +60,8 @@ class ChangeKind(enum.Enum):
 
 def is_temporary(name: str) -> bool:
     """An editor's swap, lock or backup file, or a partial download."""
-    return is_ignored(name) or name.endswith(_TEMP_SUFFIXES) or name in _TEMP_NAMES
+    return (is_ignored(name) or name.endswith(_TEMP_SUFFIXES) or name in _TEMP_NAMES
+            or _SED_TEMP_RE.match(name) is not None)
 
 
 def classify(path: str) -> ChangeKind:
@@ -106,15 +114,23 @@ class Debouncer:
     settled: float = SETTLED_SECONDS
     _paths: dict[str, ChangeKind] = field(default_factory=dict)
     _unsettled: set[str] = field(default_factory=set)
+    _born: set[str] = field(default_factory=set)  # created within the batch
+    _gone: set[str] = field(default_factory=set)  # deleted or moved away, last we heard
     _first: float = 0.0
     _last: float = 0.0
 
-    def add(self, path: str, kind: ChangeKind, now: float, complete: bool = False) -> None:
-        """`complete`: the event says the file is whole (closed after writing, renamed in)."""
+    def add(self, path: str, kind: ChangeKind, now: float, complete: bool = False,
+            created: bool = False, gone: bool = False) -> None:
+        """`complete`: the event says the file is whole (closed after writing, renamed in);
+        `created`, `gone`: the event made the file, or removed it. A file made and removed
+        within one batch (a tool's temporary file) is no change."""
         if kind is ChangeKind.IGNORED:
             return
         if not self._paths:
             self._first = now
+        if created and path not in self._paths:
+            self._born.add(path)
+        (self._gone.add if gone else self._gone.discard)(path)
         self._paths[path] = kind
         if complete:
             self._unsettled.discard(path)
@@ -133,10 +149,12 @@ class Debouncer:
         due = self.deadline()
         if due is None or now < due:
             return None
-        batch = Batch(frozenset(self._paths.values()), tuple(sorted(self._paths)))
-        self._paths = {}
-        self._unsettled = set()
-        return batch
+        transient = self._born & self._gone
+        paths = {p: kind for p, kind in self._paths.items() if p not in transient}
+        self._paths, self._unsettled, self._born, self._gone = {}, set(), set(), set()
+        if not paths:
+            return None  # only temporary files came and went: nothing to rebuild
+        return Batch(frozenset(paths.values()), tuple(sorted(paths)))
 
 
 class ChangeFeed:
@@ -151,14 +169,15 @@ class ChangeFeed:
         self._cond = threading.Condition()
         self._closed = False
 
-    def push(self, path: str | Path, complete: bool = False) -> ChangeKind:
+    def push(self, path: str | Path, complete: bool = False, created: bool = False,
+             gone: bool = False) -> ChangeKind:
         """An absolute path (or one relative to the project) that an event named;
-        `complete`: the event says the file is whole (see Debouncer.add)."""
+        `complete`, `created`, `gone`: what the event says of the file (Debouncer.add)."""
         relative = self.relative(Path(path))
         kind = ChangeKind.IGNORED if relative is None else classify(relative)
         if relative is not None and kind is not ChangeKind.IGNORED:
             with self._cond:
-                self._debouncer.add(relative, kind, self._clock(), complete)
+                self._debouncer.add(relative, kind, self._clock(), complete, created, gone)
                 self._cond.notify_all()
         return kind
 
@@ -168,6 +187,11 @@ class ChangeFeed:
             return absolute.relative_to(self.project).as_posix()
         except ValueError:
             return None
+
+    def pending(self) -> bool:
+        """Whether changes are waiting for their batch."""
+        with self._cond:
+            return self._debouncer.deadline() is not None
 
     def close(self) -> None:
         with self._cond:
@@ -243,10 +267,15 @@ class Watcher(FileSystemEventHandler):
         # Complete: a file closed after writing, or the target of a rename (an atomic save);
         # a rename's source is gone, which the rest of a save may undo.
         closed = event.event_type == EVENT_TYPE_CLOSED and not event.is_directory
-        for raw, complete in ((event.src_path, closed), (event.dest_path, not event.is_directory)):
+        created = event.event_type == EVENT_TYPE_CREATED
+        gone = event.event_type in (EVENT_TYPE_DELETED, EVENT_TYPE_MOVED)  # the source
+        # (A rename's target may have existed before: it is not 'created'.)
+        for raw, complete, made, removed in ((event.src_path, closed, created, gone),
+                                             (event.dest_path, not event.is_directory, False,
+                                              False)):
             path = raw.decode() if isinstance(raw, bytes) else str(raw)
             if not path:
                 continue
-            self.feed.push(path, complete)
+            self.feed.push(path, complete, made, removed)
             if Path(path).parent == self.project and Path(path).name in SOURCE_DIRS:
                 self.ensure_watches()

@@ -40,6 +40,8 @@ C, T, S, CFG, IGN = (ChangeKind.CONTENT, ChangeKind.TEMPLATE, ChangeKind.STATIC,
     ("content/events/.goutputstream-ABC123", IGN),
     ("content/events/.DS_Store", IGN),
     ("static/map.svg.crdownload", IGN),
+    ("content/events/sedZjOuJ4", IGN),  # `sed -i` writes here, then renames over the file
+    ("content/events/sedative.yaml", C),
     ("content/.hidden/oslo.yaml", IGN),
     # outputs, tools' folders, everything else in the project
     (".git/index", IGN),
@@ -175,6 +177,28 @@ def test_editor_save_sequences_make_one_batch_naming_the_file(
         feed.push(tmp_path / path)
     clock.now += 0.075
     assert feed.next_batch() == Batch(frozenset({C}), ("content/events/oslo.yaml",))
+
+
+def test_a_file_made_and_removed_within_a_batch_is_no_change() -> None:
+    """A tool's temporary file under a name no rule knows: created, written, then renamed
+    over the real file (or deleted). Only the real file is a change."""
+    d = Debouncer()
+    d.add("content/events/tmpq9x1", C, 0.0, created=True)
+    d.add("content/events/tmpq9x1", C, 0.01, complete=True)
+    d.add("content/events/tmpq9x1", C, 0.02, gone=True)  # the rename's source
+    d.add("content/events/oslo.yaml", C, 0.02, complete=True)  # and its target
+    assert d.take(1.0) == Batch(frozenset({C}), ("content/events/oslo.yaml",))
+    d.add("content/events/tmp2", C, 2.0, created=True)
+    d.add("content/events/tmp2", C, 2.01, gone=True)
+    assert d.take(3.0) is None and d.deadline() is None  # nothing left to rebuild
+
+
+def test_a_file_that_existed_and_was_deleted_is_a_change() -> None:
+    d = Debouncer()
+    d.add("content/events/oslo.yaml", C, 0.0, gone=True)
+    d.add("content/events/bergen.yaml", C, 0.0, created=True)  # made, and still there
+    assert d.take(1.0) == Batch(frozenset({C}), ("content/events/bergen.yaml",
+                                                 "content/events/oslo.yaml"))
 
 
 def test_feed_ignores_paths_outside_the_project_and_outputs(tmp_path: Path) -> None:
