@@ -8,6 +8,7 @@ Rows:
   text once expanded): refused at its line by the byte budget (`limits: expanded_bytes`).
 - `prose-MB`: one event whose `.md` prose holds N MB of paragraphs with a reference
   (`[[id]]` or `[@source]`) every ~74 bytes (56,000 references at 4.15 MB): checked cleanly.
+  `--src DIR` checks with another Detente's sources (e.g. a checkout before a change).
   Seconds per MB stay flat when checking prose is linear in its size.
 
 Each row is `detente check SITE` in a child process, measured like benchmarks/run.py (wall
@@ -30,10 +31,9 @@ from run import Measurement, measure  # noqa: E402 - the sibling script's measur
 PROSE_SIZES_MB = (0.5, 1.0, 2.0, 4.15)
 PARAGRAPH = ("Delegates of [[north]] met envoys of the other side, [[south]], at the hotel "
              "by the lake on the second day of the round [@readout]. The talks on "
-             "[[water]] and on the shares of the dry months went on late into the night; "
-             "both sides said they would meet again the next day, as they had before at "
-             "the first round of the talks ([[met]]), and that they would keep the text "
-             "of the draft to themselves until then.\n\n")
+             "[[water]] and the shares of the dry months went on late; both sides said "
+             "they would meet again, as they had at the first round ([[met]]), and keep "
+             "the text of the draft to themselves until they meet again next week.\n\n")
 REFS_PER_PARAGRAPH = 5
 
 SOURCE = ("title: Readout\npublisher: Office\nurl: https://example.org/r\ndate: 2024-01-02\n"
@@ -74,8 +74,8 @@ def prose_site(root: Path, megabytes: float) -> tuple[Path, int]:
     return root, count * REFS_PER_PARAGRAPH
 
 
-def check(site: Path, rounds: int) -> Measurement:
-    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+def check(site: Path, rounds: int, src: Path) -> Measurement:
+    env = dict(os.environ, PYTHONPATH=str(src))
     runs = [measure([sys.executable, "-m", "detente", "check", str(site)], REPO, env,
                     timeout_s=600, interval_s=0.02) for _ in range(rounds)]
     return min(runs, key=lambda m: m.wall_s)
@@ -86,19 +86,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sites", type=Path, default=REPO / "bench-sites" / "hostile")
     parser.add_argument("--out-md", type=Path, default=BENCH_DIR / "RESULTS-hostile.md")
+    parser.add_argument("--src", type=Path, default=REPO / "src",
+                        help="the Detente sources to check with (default: this checkout's)")
     args = parser.parse_args(argv)
     rows = ["| input | size | references | check s | s per MB | peak MiB | exit |",
             "|---|--:|--:|--:|--:|--:|--:|"]
     site = amplified_site(args.sites / "amplified")
     size = (site / "content/proposals/amplified.yaml").stat().st_size
-    result = check(site, args.rounds)
+    result = check(site, args.rounds, args.src)
     rows.append(f"| amplified (100 KB × 2,000 aliases) | {size / 1000:,.0f} KB | 0 | "
                 f"{result.wall_s:.2f} | | {result.tree_peak_mib:.0f} | {result.returncode} |")
     print(rows[-1], flush=True)
     for megabytes in PROSE_SIZES_MB:
         site, refs = prose_site(args.sites / f"prose-{megabytes}", megabytes)
         size = (site / "content/events/long.md").stat().st_size
-        result = check(site, args.rounds)
+        result = check(site, args.rounds, args.src)
         rows.append(f"| prose-{megabytes} | {size / 1e6:.2f} MB | {refs:,} | "
                     f"{result.wall_s:.2f} | {result.wall_s / (size / 1e6):.2f} | "
                     f"{result.tree_peak_mib:.0f} | {result.returncode} |")
@@ -106,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     args.out_md.write_text(
         "# Hostile inputs\n\n`python benchmarks/bench_hostile.py --rounds "
         f"{args.rounds}` (best of {args.rounds}; `detente check`, which includes starting "
-        "Python and importing Detente).\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+        f"Python and importing Detente; sources: `{args.src}`).\n\n"
+        + "\n".join(rows) + "\n", encoding="utf-8")
     return 0
 
 
