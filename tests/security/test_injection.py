@@ -211,10 +211,10 @@ def test_reference_text_is_escaped(tmp_path: Path) -> None:
     ("event.body", "![pic](data:image/svg+xml;base64,PHN2Zz4=)",
      "content/events/first-round.md:1:8", "data:image/svg+xml;base64,PHN2Zz4="),
     ("page.body", "<vbscript:msgbox(1)>", "content/pages/about.md:4:2", "vbscript:msgbox(1)"),
-    ("event.account", "[x](&#106;avascript:alert(1))", "content/events/first-round.yaml:16:17",
+    ("event.account", "[x](&#106;avascript:alert(1))", "content/events/first-round.yaml:16:19",
      "javascript:alert(1)"),
     ("timeline.summary", "[x][ref]\n\n[ref]: livescript:alert(1)",
-     "content/timelines/talks.yaml:2:11", "livescript:alert(1)"),
+     "content/timelines/talks.yaml:2:30", "livescript:alert(1)"),
 ])
 def test_markdown_links_with_script_schemes_are_errors(tmp_path: Path, field: str,
                                                        value: str, where: str,
@@ -222,6 +222,19 @@ def test_markdown_links_with_script_schemes_are_errors(tmp_path: Path, field: st
     project = kit.write_site(tmp_path, {field: value})
     assert kit.problems(project) == [
         f"{where}: error: '{url}' is not an http, https, mailto or relative link"]
+
+
+def test_each_dropped_link_on_a_line_is_reported_at_its_own_address(tmp_path: Path) -> None:
+    """Entity-encoded schemes are decoded to compare, so each link is found where it is
+    written, not where the word 'javascript' happens to stand (issue 18)."""
+    body = ("Read [a](&#106;avascript:alert(1)), [b](&#x6A;avascript:alert(2)) and "
+            "[c](&#74;avascript:alert(3)) on javascript.")
+    project = kit.write_site(tmp_path, {"event.body": body})
+    assert kit.problems(project) == [
+        f"content/events/first-round.md:1:{column}: error: '{url}' is not an http, https, "
+        "mailto or relative link"
+        for column, url in ((10, "javascript:alert(1)"), (41, "javascript:alert(2)"),
+                            (75, "Javascript:alert(3)"))]
 
 
 # ---------------------------------------------------------------- raw HTML: the scan
