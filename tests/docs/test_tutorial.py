@@ -9,6 +9,7 @@ end the preview must show what the tutorial added, and Ctrl-C must stop it.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -23,9 +24,20 @@ PAGE = "tutorial.md"
 NEW_EVENT = "events/2031-06-02-second-round/"
 
 
-def run_detente(command: Command, cwd: Path) -> list[str]:
+def as_installed_from_an_index(folder: Path) -> dict[str, str]:
+    """An environment in which Detente's installed metadata says it came from a package
+    index, as for the tutorial's reader: `detente init` then writes `detente==VERSION`
+    and says nothing of where this checkout is."""
+    info = folder / "detente-0.1.0.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: detente\nVersion: 0.1.0\n")
+    path = [str(folder), *filter(None, [os.environ.get("PYTHONPATH")])]
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(path))
+
+
+def run_detente(command: Command, cwd: Path, env: dict[str, str]) -> list[str]:
     done = subprocess.run([sys.executable, "-m", "detente", *command.argv[1:]], cwd=cwd,
-                          capture_output=True, text=True, timeout=300, check=False)
+                          capture_output=True, text=True, timeout=300, check=False, env=env)
     output = (done.stdout + done.stderr).splitlines()
     expected_code = 1 if command.expects_errors else 0
     assert done.returncode == expected_code, (
@@ -52,8 +64,9 @@ def wait_for_page(serve: ServeProcess, path: str, text: str, timeout: float = 12
 
 
 class Tutorial:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, metadata: Path) -> None:
         self.cwd = folder
+        self.env = as_installed_from_an_index(metadata)
         self.serve: ServeProcess | None = None
 
     def file(self, block: Block) -> None:
@@ -74,7 +87,7 @@ class Tutorial:
             check_output(command, [line.rstrip("\n") for line in self.serve.out])
         else:
             assert argv[0] == "detente", f"{PAGE}:{command.line}: not a detente command"
-            check_output(command, run_detente(command, self.cwd))
+            check_output(command, run_detente(command, self.cwd, self.env))
 
     def stop(self) -> None:
         if self.serve is not None:
@@ -82,8 +95,8 @@ class Tutorial:
 
 
 @pytest.fixture
-def tutorial(tmp_path: Path) -> Iterator[Tutorial]:
-    run = Tutorial(tmp_path)
+def tutorial(tmp_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tutorial]:
+    run = Tutorial(tmp_path, tmp_path_factory.mktemp("metadata"))
     try:
         yield run
     finally:

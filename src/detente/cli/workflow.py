@@ -123,7 +123,7 @@ def _run_new(args: argparse.Namespace) -> int:
         return 2
     shown = made.path.relative_to(args.path) if made.path.is_relative_to(args.path) else made.path
     verb = "Added a position to" if made.appended else "Created"
-    to_do = ("fill in " + ", ".join(f"'{key}'" for key in made.to_fill) if made.to_fill
+    to_do = ("fill in " + ", ".join(made.to_fill) if made.to_fill
              else "every required field has a value")
     sys.stdout.write(f"{verb} {shown}: {to_do}; then run 'detente check'.\n")
     return 0

@@ -75,7 +75,7 @@ def existing_ids(project: Path) -> dict[str, str]:
 class NewFile:
     path: Path
     appended: bool  # a position added to an existing list file
-    to_fill: tuple[str, ...] = ()  # required fields written without a value
+    to_fill: tuple[str, ...] = ()  # required fields written without a value, quoted
 
 
 def create_stub(project: Path, kind_name: str, entity_id: str, title: str | None = None,
@@ -162,7 +162,7 @@ def _fields(spec: s.KindSpec, title: str | None, date: str,
         about = f"{doc} ({kind})" if kind not in doc and kind not in ("text", "Markdown") \
             else doc
         if field.key in first:
-            to_fill.append(field.key)
+            to_fill.append(f"'{field.key}' (or '{alternatives[field.key]}')")
             required.append(f"{field.key}:  # required ({_describe(field.type, examples)}); or "
                             f"'{alternatives[field.key]}:' instead")
         elif field.key in alternatives:
@@ -173,7 +173,8 @@ def _fields(spec: s.KindSpec, title: str | None, date: str,
         elif field.required and isinstance(field.type, s.Date):
             required.append(f"{field.key}: {date}  # required; {_describe(field.type, examples)}")
         elif field.required:
-            to_fill.append("source" if isinstance(field.type, s.Sources) else field.key)
+            to_fill.append("'source'" if isinstance(field.type, s.Sources) else
+                           f"'{field.key}'")
             required.append(f"{field.key}:  # required: {about}")
         else:
             key = "sources" if isinstance(field.type, s.Sources) else field.key
