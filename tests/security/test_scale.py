@@ -85,7 +85,23 @@ def test_the_expansion_budget_is_set_in_detente_yaml(tmp_path: Path) -> None:
     done = run("check", project)
     assert (done.returncode, done.stdout) == (2, (
         f"detente.yaml:{len(config.read_text().splitlines())}:26: error: "
-        "'expanded_bytes' takes a whole number of bytes, e.g. 4194304\n"))
+        "'expanded_bytes' takes a whole number, e.g. 4194304\n"))
+
+
+def test_a_long_name_that_every_page_would_repeat_is_refused_at_its_line(
+        tmp_path: Path) -> None:
+    """Without aliases: a 1 MB party name, linked from 2,000 events (2 GB of pages)."""
+    events = "".join(f"- id: e{i}\n  title: E{i}\n  date: 2024\n  source: readout\n"
+                     f"  parties: [long]\n" for i in range(2000))
+    project = kit.write_site(tmp_path, extra={"content/parties/long.yaml": "name: " + "x" *
+                                              1_000_000 + "\n",
+                                              "content/events/many.yaml": events})
+    assert errors(project) == [
+        "content/parties/long.yaml:1:7: error: 'name' is 1,000,000 characters; the limit is "
+        "500, as it is repeated wherever the entity is linked"]
+    config = project / "detente.yaml"
+    config.write_text(config.read_text() + "limits: {label_chars: 2000000}\n")
+    assert errors(project) == []
 
 
 def test_too_many_values_in_one_file(tmp_path: Path) -> None:

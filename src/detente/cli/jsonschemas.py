@@ -138,9 +138,11 @@ def config_schema() -> Schema:
                      "properties": {"allow_html": {"type": "boolean"}},
                      "description": "Markdown options."},
         "limits": {"type": "object", "additionalProperties": False,
-                   "properties": {"expanded_bytes": {"type": "integer", "minimum": 1}},
-                   "description": "Limits on content files: expanded_bytes, the most text "
-                                  "one file may hold once YAML aliases are expanded."},
+                   "properties": {"expanded_bytes": {"type": "integer", "minimum": 1},
+                                  "label_chars": {"type": "integer", "minimum": 1}},
+                   "description": "Limits on content: expanded_bytes, the most text one "
+                                  "file may hold once YAML aliases are expanded; "
+                                  "label_chars, the longest name or title."},
     }
     return {"$schema": DRAFT, "title": "Detente detente.yaml",
             "description": "The settings of a Detente site.", "type": "object",

@@ -35,7 +35,8 @@ def check_project(project: Path, include_drafts: bool = False,
         config = dataclasses.replace(config, base_url=base_url.rstrip("/") + "/")
     with _no_cyclic_gc():
         loaded = load_content(project, diagnostics, config.expanded_bytes)
-        validator = Validator(diagnostics, loaded.static_files, config.title)
+        validator = Validator(diagnostics, loaded.static_files, config.title,
+                              config.label_chars)
         entities = validator.entities(loaded.records)
         site = link(entities, config, diagnostics, include_drafts,
                     frozenset(validator.failed_ids))

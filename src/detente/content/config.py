@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
-from detente.content.values import control_characters, invisible_characters
+from detente.content.values import MAX_LABEL_CHARS, control_characters, invisible_characters
 from detente.content.yamlnodes import (
     MAX_EXPANDED_BYTES,
     Mapping,
@@ -24,7 +24,7 @@ _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 _NOT_IN_URLS = frozenset('"<>\\^`{|}')
 KEYS = ("title", "description", "base_url", "language", "timezone", "nav", "markdown",
         "limits")
-LIMITS = ("expanded_bytes",)
+LIMITS = ("expanded_bytes", "label_chars")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +38,7 @@ class SiteConfig:
                             "sources")
     allow_html: bool = False
     expanded_bytes: int = MAX_EXPANDED_BYTES  # a content file's text with aliases expanded
+    label_chars: int = MAX_LABEL_CHARS  # a name or title, repeated wherever it is linked
     nav_spans: tuple[SourceSpan, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -192,6 +193,6 @@ def _limits(node: object, diagnostics: Diagnostics) -> dict[str, int]:
                 and int(value.text) > 0:
             limits[key] = int(value.text)
         else:
-            diagnostics.error(value.span, f"'{key}' takes a whole number of bytes, "
-                              f"e.g. {MAX_EXPANDED_BYTES}")
+            example = MAX_EXPANDED_BYTES if key == "expanded_bytes" else MAX_LABEL_CHARS
+            diagnostics.error(value.span, f"'{key}' takes a whole number, e.g. {example}")
     return limits

@@ -12,6 +12,7 @@ from detente.content.model import Ref
 from detente.content.values import (
     COLOR_RE,
     COUNTRIES,
+    LABEL_KEYS,
     MAX_ID_LENGTH,
     control_characters,
     first_foreign,
@@ -38,6 +39,7 @@ class ScalarChecks:
     diagnostics: Diagnostics
     static_files: frozenset[str]
     texts: dict[str, SourceText]
+    max_label_chars: int
 
     def controls(self, text: str, span: SourceSpan, key: str) -> bool:
         """Report control characters (a YAML escape such as "\\x07" or "\\e" makes them);
@@ -57,6 +59,13 @@ class ScalarChecks:
                                    f"direction-changing characters ({', '.join(hidden)})",
                                    "delete them; they can make text read differently "
                                    "from how it displays")
+            return INVALID
+        if key in LABEL_KEYS and len(node.text) > self.max_label_chars:
+            self.diagnostics.error(node.span, f"'{key}' is {len(node.text):,} characters; the "
+                                   f"limit is {self.max_label_chars:,}, as it is repeated "
+                                   "wherever the entity is linked",
+                                   "shorten it and say the rest in 'summary' (or raise "
+                                   "'limits: {label_chars: ...}' in detente.yaml)")
             return INVALID
         return node.text
 

@@ -24,7 +24,13 @@ from detente.content.prose import (
     find_refs,
 )
 from detente.content.scalars import CONTROL_HINT, INVALID, ScalarChecks
-from detente.content.values import CONTROL_RE, MAX_ID_LENGTH, id_problem, suggest_id
+from detente.content.values import (
+    CONTROL_RE,
+    MAX_ID_LENGTH,
+    MAX_LABEL_CHARS,
+    id_problem,
+    suggest_id,
+)
 from detente.content.yamlnodes import Mapping, Node, Scalar, Seq, SourceText
 
 
@@ -33,6 +39,7 @@ class Validator(ScalarChecks):
     diagnostics: Diagnostics
     static_files: frozenset[str] = frozenset()
     site_title: str = ""
+    max_label_chars: int = MAX_LABEL_CHARS
     texts: dict[str, SourceText] = field(default_factory=dict)
     extra: list[Entity] = field(default_factory=list)
     failed_ids: set[str] = field(default_factory=set)  # entities left out for their errors

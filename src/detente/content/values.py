@@ -7,6 +7,10 @@ import unicodedata
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+# Names and titles are shown wherever their entity is linked: a long one is repeated on every
+# page that links it (`limits: {label_chars: N}` in detente.yaml raises it).
+LABEL_KEYS = frozenset({"name", "short_name", "title", "native_name"})
+MAX_LABEL_CHARS = 500
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 MAX_ID_LENGTH = 80
 COLOR_RE = re.compile(r"#[0-9a-fA-F]{6}\Z")

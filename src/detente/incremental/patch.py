@@ -50,7 +50,8 @@ def patch_site(project: Path, site: Site, files: dict[str, tuple[str, ...]],
     diagnostics = Diagnostics()
     records = load_files(project, kind, [project / f for f in sorted(group_files)],
                          diagnostics, site.config.expanded_bytes)
-    validator = Validator(diagnostics, static_files(project), site.config.title)
+    validator = Validator(diagnostics, static_files(project), site.config.title,
+                          site.config.label_chars)
     new = {e.id: e for e in validator.entities(records)}
     if diagnostics.items or set(new) != old_ids:
         return None
