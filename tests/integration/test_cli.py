@@ -46,7 +46,11 @@ def test_inside_the_project_the_message_names_where_it_is(
     monkeypatch.chdir(tmp_path / "content" / "events")
     assert run(*command) == Run(2, "", (
         "detente: no detente.yaml in .: the site project is '../..' "
-        f"(run 'detente {command[0]} ../..', or cd there)\n"))
+        f"(run 'detente {command[0]} ../..')\n"))
+    monkeypatch.chdir(tmp_path)
+    assert run(*command, "content") == Run(2, "", (
+        "detente: no detente.yaml in content: the site project is '.' "
+        f"(run 'detente {command[0]}')\n"))
 
 
 def test_a_folder_that_does_not_exist_is_named(tmp_path: Path,

@@ -58,8 +58,8 @@ def project_problem(path: Path, command: str) -> str | None:
         return None
     for parent in path.resolve().parents:
         if (parent / CONFIG_FILE).is_file():
-            up = os.path.relpath(parent, path.resolve())
-            return (f"no {CONFIG_FILE} in {path}: the site project is '{up}' "
-                    f"(run 'detente {command} {up}', or cd there)")
+            up = os.path.relpath(parent)  # from where the command was run
+            run = f"detente {command}" if up == "." else f"detente {command} {up}"
+            return f"no {CONFIG_FILE} in {path}: the site project is '{up}' (run '{run}')"
     return (f"no {CONFIG_FILE} in {path} (run Detente in a site project's folder, or "
             "start one with 'detente init DIR')")
