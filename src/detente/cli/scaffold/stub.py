@@ -62,6 +62,8 @@ def existing_ids(project: Path) -> dict[str, str]:
         record_id = record_id_of(record)
         if record_id is not None and record.kind != "positions":
             ids.setdefault(record_id, record.kind)
+        for unread in record.unreadable[1:]:  # ids seen in a file that is not valid YAML
+            ids.setdefault(unread, record.kind)
         events = record.mapping.get("events")
         if record.kind == "timelines" and isinstance(events, Seq):
             for item in events.items:
