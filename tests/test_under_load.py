@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from tests.helpers.sites import REPO
 
 TIMING_TESTS = ("tests/security/test_watch.py", "tests/integration/test_serve_watcher.py",
-                "tests/unit/test_serve_watch.py", "tests/security/test_devserver.py")
+                "tests/unit/serve/test_watch.py", "tests/security/test_devserver.py")
 ROUNDS = 2
 
 
