@@ -74,6 +74,7 @@ _SIMPLE_TYPES: dict[type, str] = {
     s.Slug: "an [id](#files-and-ids)",
     s.Date: "a [date](#dates)",
     s.Bool: "`true` or `false`",
+    s.Integer: "a whole number",
     s.Color: "a colour: `'#rrggbb'`, in quotes",
     s.Country: "a [country code](#country-codes)",
     s.Url: "a web address (http or https)",

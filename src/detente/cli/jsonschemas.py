@@ -63,6 +63,7 @@ _SIMPLE: dict[type, Schema] = {
     s.Slug: {"$ref": "#/$defs/id"},
     s.Date: {"$ref": "#/$defs/date"},
     s.Bool: {"type": "boolean"},
+    s.Integer: {"type": "integer", "minimum": -999999999, "maximum": 999999999},
     s.Color: {"type": "string", "pattern": "^#[0-9a-fA-F]{6}$"},
     s.Country: {"enum": sorted(COUNTRIES)},
     s.Url: {"type": "string", "pattern": r"^[hH][tT][tT][pP][sS]?://[^\s/?#]+[^\s]*$"},

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from detente.content.config import SiteConfig
@@ -18,6 +18,7 @@ from detente.content.model import (
     Backlink,
     Entity,
     Issue,
+    Party,
     Position,
     Prose,
     ProseRef,
@@ -25,7 +26,8 @@ from detente.content.model import (
     Site,
     StatusEntry,
 )
-from detente.content.schema import SINGULAR, reference_attributes
+from detente.content.schema import PARTY_ROLES, SINGULAR, reference_attributes
+from detente.content.sequence import check_after, order_events
 
 # First path segments the site uses itself: a prose page may not take these ids.
 RESERVED_PATHS = frozenset({
@@ -62,7 +64,22 @@ def sort_key(entity: Entity) -> tuple[object, ...]:
     date = getattr(entity, "date", None)
     if date is not None:
         return (0, date.sort_key(), entity.label.casefold(), entity.id)
+    if isinstance(entity, Party):  # by role, then `order:` (those without one last), name
+        role = PARTY_ROLES.index(entity.role) if entity.role else len(PARTY_ROLES)
+        order = (0, entity.order) if entity.order is not None else (1, 0)
+        return (1, (role, *order), entity.label.casefold(), entity.id)
     return (1, (), entity.label.casefold(), entity.id)
+
+
+def sort_entities(kind: str, items: Iterable[Entity],
+                  index: dict[str, Entity] | None = None) -> tuple[Entity, ...]:
+    """A kind's entities in the order the site shows them. Events: by day, then within a
+    day by time and `after:` (`index` resolves `after:`; without it, the events given)."""
+    if kind == "events":
+        listed = list(items)
+        return order_events(sorted(listed, key=sort_key),
+                            index if index is not None else {e.id: e for e in listed})
+    return tuple(sorted(items, key=sort_key))
 
 
 def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
@@ -76,10 +93,9 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
     drafts.update((i, None) for i in (*failed_ids, *shared))
     backlinks = _backlinks(published, index, drafts, diagnostics)
     _check_pages_and_parents(index, diagnostics)
-    by_kind: dict[str, list[Entity]] = {kind: [] for kind in KIND_ORDER}
-    for entity in published:
-        by_kind[entity.kind].append(entity)
-    sorted_kinds = {kind: tuple(sorted(items, key=sort_key)) for kind, items in by_kind.items()}
+    by_kind = _by_kind(published)
+    check_after(by_kind["events"], index, diagnostics)
+    sorted_kinds = {kind: sort_entities(kind, items, index) for kind, items in by_kind.items()}
     positions = tuple(p for p in sorted_kinds["positions"] if isinstance(p, Position))
     histories: dict[tuple[str, str], list[Position]] = defaultdict(list)
     for position in positions:
@@ -112,6 +128,13 @@ def link(entities: list[Entity], config: SiteConfig, diagnostics: Diagnostics,
         positions_of={k: tuple(v) for k, v in positions_of.items()},
         event_order={e.id: i for i, e in enumerate(sorted_kinds["events"])},
     )
+
+
+def _by_kind(entities: list[Entity]) -> dict[str, list[Entity]]:
+    by_kind: dict[str, list[Entity]] = {kind: [] for kind in KIND_ORDER}
+    for entity in entities:
+        by_kind[entity.kind].append(entity)
+    return by_kind
 
 
 def _backlinks(published: list[Entity], index: dict[str, Entity],

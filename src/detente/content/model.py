@@ -85,6 +85,16 @@ class Claim:
     sources: tuple[Ref, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class KeyFact:
+    """One line of the home page's "what we know" box."""
+
+    label: str
+    value: str
+    sources: tuple[Ref, ...] = ()
+    as_of: PartialDate | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Entity:
     id: str
@@ -110,6 +120,8 @@ class Party(Entity):
     members: tuple[Ref, ...] = ()
     country: str = ""
     color: str = ""
+    order: int | None = None
+    aliases: tuple[str, ...] = ()
     summary: Prose | None = None
     links: tuple[Link, ...] = ()
 
@@ -123,6 +135,7 @@ class Actor(Entity):
     kind: str = "actors"
     name: str
     native_name: str = ""
+    aliases: tuple[str, ...] = ()
     roles: tuple[Role, ...] = ()
     summary: Prose | None = None
     links: tuple[Link, ...] = ()
@@ -198,6 +211,7 @@ class Event(Entity):
     date: PartialDate
     end: PartialDate | None = None
     approximate: bool = False
+    after: Ref | None = None
     event_kind: str = ""
     location: str = ""
     coordinates: tuple[float, float] | None = None
@@ -250,6 +264,7 @@ class Page(Entity):
     kind: str = "pages"
     title: str
     summary: Prose | None = None
+    key_facts: tuple[KeyFact, ...] = ()
 
     @property
     def label(self) -> str:

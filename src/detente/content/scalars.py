@@ -31,6 +31,7 @@ _TRUE = ("true", "True", "TRUE")
 _FALSE = ("false", "False", "FALSE")
 _YAML11_BOOLS = ("yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO",
                  "ON", "OFF")
+_INTEGER_LIMIT = 10 ** 9
 
 
 class ScalarChecks:
@@ -161,3 +162,19 @@ class ScalarChecks:
                                    "put the file under static/ and give its path from there")
             return INVALID
         return node.text
+
+    def integer(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
+        text = node.text.strip()
+        digits = text[1:] if text[:1] in "+-" else text
+        if node.quoted or not digits.isascii() or not digits.isdigit():
+            self.diagnostics.error(node.span, f"'{key}' takes a whole number, not "
+                                   f"'{node.text}'", f"write a number without quotes, "
+                                   f"e.g. '{key}: 1'")
+            return INVALID
+        number = int(text)
+        if abs(number) >= _INTEGER_LIMIT:
+            self.diagnostics.error(node.span, f"'{key}' {text} is out of range",
+                                   f"use a number between -{_INTEGER_LIMIT - 1} and "
+                                   f"{_INTEGER_LIMIT - 1}")
+            return INVALID
+        return number

@@ -20,6 +20,7 @@ EVENT_KINDS = ("call", "meeting", "talks", "statement", "agreement", "military",
                "humanitarian", "sanction", "other")
 SOURCE_KINDS = ("news", "readout", "statement", "transcript", "post", "report", "other")
 HOLDERS = ("parties", "actors")
+HOME_ONLY = ("key_facts",)  # fields only the home page (pages/index.md) takes
 
 
 # ---------------------------------------------------------------- value types
@@ -51,6 +52,11 @@ class Date:
 @dataclass(frozen=True)
 class Bool:
     pass
+
+
+@dataclass(frozen=True)
+class Integer:
+    """A whole number."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,9 @@ class InlineEvents:
     """A timeline's events: event ids, or inline event mappings with their own `id:`."""
 
 
-FieldType = (Text | Markdown | Slug | RefTo | Date | Bool | Choice | Color | Country | Url
-             | StaticPath | Coordinates | Sources | TextOrRef | ListOf | Record | InlineEvents)
+FieldType = (Text | Markdown | Slug | RefTo | Date | Bool | Integer | Choice | Color | Country
+             | Url | StaticPath | Coordinates | Sources | TextOrRef | ListOf | Record
+             | InlineEvents)
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,11 @@ def _sources(required: bool = False) -> FieldSpec:
               required, "sources")
 
 
+ALIASES = _f("aliases", ListOf(_TEXT), "Other spellings and transliterations "
+             "(`[Zelensky, Zelenskiy]`): search finds the entity by any of them, and its page "
+             "shows them. `[[...]]` takes only ids.")
+
+
 ROLE = Record(model.Role, (
     _f("title", _TEXT, "The post, e.g. 'President'."),
     _f("party", RefTo(("parties",)), "The party the role is held in."),
@@ -202,6 +214,12 @@ ACCOUNT = Record(model.Account, (
     _f("summary", _MD, "What they said happened.", True),
     _sources(),
 ))
+KEY_FACT = Record(model.KeyFact, (
+    _f("label", _TEXT, "What the number or fact is, e.g. 'Drones launched overnight'.", True),
+    _f("value", _TEXT, "The number or fact, e.g. '137'.", True),
+    _sources(True),
+    _f("as_of", _DATE, "The date the value was true on."),
+))
 CLAIM = Record(model.Claim, (
     _f("text", _TEXT, "The claim.", True),
     _f("claimed_by", RefTo(HOLDERS), "Who made it.", True),
@@ -218,7 +236,11 @@ PARTIES = KindSpec("parties", model.Party,
     _f("role", Choice(PARTY_ROLES), "Its role in the negotiation."),
     _f("members", ListOf(RefTo(("parties",))), "Member parties (blocs, coalitions)."),
     _f("country", Country(), "ISO 3166-1 alpha-2 code."),
-    _f("color", Color(), "#rrggbb, used in charts."),
+    _f("color", Color(), "#rrggbb, used in charts (shown a shade lighter or darker where "
+       "it would not stand out from a theme's background)."),
+    _f("order", Integer(), "Where the party stands among those of its role in the matrix and "
+       "lists: lower first; parties without one follow, by name."),
+    ALIASES,
     SUMMARY,
     LINKS,
 ))
@@ -226,6 +248,7 @@ ACTORS = KindSpec("actors", model.Actor, "People: leaders, envoys, spokespeople,
     *COMMON,
     _f("name", _TEXT, "Name as readers know it.", True),
     _f("native_name", _TEXT, "Name in its own script."),
+    ALIASES,
     _f("roles", ListOf(ROLE), "Posts held."),
     SUMMARY,
     LINKS,
@@ -274,6 +297,8 @@ EVENT_FIELDS = (
     _f("date", _DATE, "When it happened (start of a range).", True),
     _f("end", _DATE, "End of a range."),
     APPROXIMATE,
+    _f("after", RefTo(("events",)), "The id of an event this one followed on the same day: "
+       "events that share a date are ordered by time where both have one, then by `after:`."),
     _f("kind", Choice(EVENT_KINDS), "What sort of event.", attr="event_kind"),
     _f("location", _TEXT, "Where, in words."),
     _f("coordinates", Coordinates(), "[latitude, longitude]."),
@@ -310,6 +335,9 @@ PAGES = KindSpec("pages", model.Page, "Free prose pages; `index.md` is the home 
     *COMMON,
     _f("title", _TEXT, "Title (the home page's defaults to the site title).", True),
     SUMMARY,
+    _f("key_facts", ListOf(KEY_FACT), "Only in `pages/index.md`: the \"what we know\" box at "
+       "the top of the home page, each fact with its label, value, source(s) and the date it "
+       "held on (`as_of`)."),
 ))
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (

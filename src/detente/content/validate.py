@@ -70,6 +70,8 @@ class Validator(ScalarChecks):
         optional = ("title",) if spec.name == "pages" and entity_id == "index" else ()
         values = self.fields(record.mapping, spec.fields, spec.name, spec.one_of, optional)
         body = self._body(record)
+        if spec.name == "pages" and entity_id != "index" and not self._home_only(record):
+            values = None
         if entity_id is INVALID or values is None or body is INVALID:
             if entity_id is not INVALID:
                 self.failed_ids.add(entity_id)
@@ -138,6 +140,15 @@ class Validator(ScalarChecks):
             self.failed_ids.add(suggest_id(record.default_id))
             return INVALID
         return record.default_id
+
+    def _home_only(self, record: RawRecord) -> bool:
+        """Fields of the home page's own (`key_facts`) on another page are errors."""
+        found = [e for k, e in record.mapping.entries.items() if k in s.HOME_ONLY]
+        for e in found:
+            self.diagnostics.error(e.key_span, f"'{e.key}' is only for the home page (content/"
+                                   f"pages/index.md)", f"move '{e.key}:' to the front matter "
+                                   "of content/pages/index.md")
+        return not found
 
     def _body(self, record: RawRecord) -> Any:
         if record.body is None:
@@ -364,6 +375,7 @@ _SCALAR_CHECKS: dict[type, Callable[[Validator, Scalar, Any, str], Any]] = {
     s.RefTo: Validator.ref,
     s.Date: Validator.date,
     s.Bool: Validator.boolean,
+    s.Integer: Validator.integer,
     s.Choice: Validator.choice,
     s.Color: Validator.color,
     s.Country: Validator.country,
@@ -381,7 +393,8 @@ def _a(what: str) -> str:
 
 def _describe(type_: s.FieldType) -> str:
     names = {s.Text: "text", s.Markdown: "text (Markdown)", s.Slug: "an id", s.RefTo: "an id",
-             s.Date: "a date", s.Bool: "true or false", s.Choice: "one value",
+             s.Date: "a date", s.Bool: "true or false", s.Integer: "a whole number",
+             s.Choice: "one value",
              s.Color: "a colour", s.Country: "a country code", s.Url: "a URL",
              s.StaticPath: "a file path", s.TextOrRef: "text or an id"}
     return names.get(type(type_), "a value")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.content.diagnostics import Diagnostics
-from detente.content.link import iter_refs, sort_key
+from detente.content.link import iter_refs, sort_entities
 from detente.content.load import load_files, static_files
 from detente.content.model import Entity, Page, Position, Site
 from detente.content.validate import Validator
@@ -117,7 +117,7 @@ def _keeps_order(site: Site, changed: dict[str, Entity]) -> bool:
         if isinstance(entity, Position | Page):
             return False
         items = tuple(changed.get(e.id, e) for e in site.by_kind[entity.kind])
-        if [e.id for e in sorted(items, key=sort_key)] != [e.id for e in items]:
+        if [e.id for e in sort_entities(entity.kind, items)] != [e.id for e in items]:
             return False
     return True
 

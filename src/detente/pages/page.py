@@ -11,7 +11,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from detente.content.link import current_status
 from detente.content.model import (
     Actor,
     Entity,
@@ -27,6 +26,7 @@ from detente.content.model import (
 )
 from detente.content.routes import PAGE_KINDS, entity_path, list_path
 from detente.content.syntax import CITE_RE, WIKI_RE
+from detente.pages.home import key_facts, standing
 from detente.pages.listings import list_entries
 from detente.pages.opendata import data_files
 from detente.pages.views import (
@@ -325,20 +325,18 @@ _ENTITY_PAGES = {Party: _party, Actor: _actor, Issue: _issue, Proposal: _proposa
 def _home(key: PageKey, b: ViewBuilder) -> PageView:
     site = b.site
     index = site.entities.get("index")
+    assert index is None or isinstance(index, Page)
+    facts = key_facts(index, b)  # first: its sources are the first cited
     body = b.prose(index.body) if index is not None else ""
     # pages/index.md's title (the site title unless set) and summary head the home page.
     title = index.label if index is not None else site.config.title
     summary = b.prose(getattr(index, "summary", None))
-    proposals = []
-    for proposal in site.by_kind["proposals"]:
-        assert isinstance(proposal, Proposal)
-        entry = current_status(proposal.status)
-        latest = tuple(b.history(k).latest for k in _history_keys(site, on=proposal.id))
-        proposals.append((b.link(proposal.id), b.status(entry) if entry else None, latest))
+    proposals = standing(b)
     events = site.events()
     latest_events = tuple(b.event_item(e) for e in reversed(events[-5:]))
     return PageView(key, title, site.config.description, summary, body, b.citations(),
-                    {"proposals": tuple(proposals), "latest_events": latest_events})
+                    {"proposals": proposals, "latest_events": latest_events,
+                     "key_facts": facts})
 
 
 def _matrix(key: PageKey, b: ViewBuilder) -> PageView:

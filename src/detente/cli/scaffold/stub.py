@@ -213,6 +213,7 @@ def _describe(type_: s.FieldType, examples: dict[str, list[str]]) -> str:
 
 _SIMPLE: dict[type, str] = {
     s.Text: "text", s.Markdown: "Markdown", s.Slug: "an id", s.Bool: "true or false",
+    s.Integer: "a whole number",
     s.Date: "YYYY, YYYY-MM, YYYY-MM-DD or 2025-03-18T16:00+03:00",
     s.Color: "'#rrggbb', quoted", s.Country: "ISO 3166-1 alpha-2, e.g. UA",
     s.Url: "https://...", s.StaticPath: "a path under static/",
