@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 import zoneinfo
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, tzinfo
 
 from detente.content.dates import PartialDate, Precision
@@ -52,11 +52,11 @@ def rfc3339(moment: datetime) -> str:
 def atom_feed(site: Site, fixed_updated: datetime | None = None) -> bytes:
     config = site.config
     zone = zoneinfo.ZoneInfo(config.timezone)
-    events = list(reversed(site.events()))[:FEED_LIMIT]
+    moments = _moments(site.events(), zone)[-FEED_LIMIT:]
     md = make_markdown(config.allow_html)
     builder = ViewBuilder(site, lambda text: render_template(md, text))
-    entries = [_entry(site, event, builder, zone) for event in events]
-    newest = max((timestamp(e.date, zone) for e in events), default=_EPOCH)
+    entries = [_entry(site, event, builder, moment) for event, moment in reversed(moments)]
+    newest = max((moment for _event, moment in moments), default=_EPOCH)
     updated = fixed_updated or newest
     home = absolute_url(config, "")
     base = f" xml:base={quoteattr(home)}" if config.origin else ""
@@ -79,6 +79,18 @@ def atom_feed(site: Site, fixed_updated: datetime | None = None) -> bytes:
     return ("\n".join([*head, *entries, "</feed>"]) + "\n").encode("utf-8")
 
 
+def _moments(events: Sequence[Event], zone: tzinfo) -> list[tuple[Event, datetime]]:
+    """Each event with the moment it is dated to, never earlier than the one before it: an
+    event without a time that followed a timed one that day (`after:`) takes its time."""
+    out: list[tuple[Event, datetime]] = []
+    for event in events:
+        moment = timestamp(event.date, zone)
+        if out and moment < out[-1][1]:
+            moment = out[-1][1]
+        out.append((event, moment))
+    return out
+
+
 def _id(site: Site, path: str) -> str:
     """The page's address where it has one; otherwise a name-based UUID, just as stable."""
     if site.config.origin:
@@ -87,10 +99,10 @@ def _id(site: Site, path: str) -> str:
     return uuid.uuid5(uuid.NAMESPACE_URL, name).urn
 
 
-def _entry(site: Site, event: Event, b: ViewBuilder, zone: tzinfo) -> str:
+def _entry(site: Site, event: Event, b: ViewBuilder, moment: datetime) -> str:
     config = site.config
     path = entity_path(event)
-    start = rfc3339(timestamp(event.date, zone))
+    start = rfc3339(moment)
     lines = [
         "<entry>",
         f"<title>{escape(event.title)}</title>",
