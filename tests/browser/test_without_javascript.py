@@ -13,6 +13,7 @@ from tests.browser.harness import ServedSite
 
 from detente.content.model import Event, Timeline
 from detente.content.routes import entity_path
+from detente.pages.views import display_name
 
 SITE_NAMES = ["example", "full"]
 
@@ -93,13 +94,21 @@ def test_an_event_shows_every_account_claim_and_quote(served: dict[str, ServedSi
     event = _richest_event(site)
     assert event.accounts and event.claims, "the fixture should have accounts and claims"
     page.goto(site.url(entity_path(event)))
-    accounts = page.locator(".account-grid > .account")
-    assert accounts.count() == len(event.accounts)
-    for i, account in enumerate(event.accounts):
-        card = accounts.nth(i)
+    # One card per side: a party's own account first, then its people's, each sourced.
+    cards = page.locator(".account-grid > .account")
+    sides = {card.locator(".account-h").inner_text(): card for card in cards.all()}
+    for account in event.accounts:
+        speaker = site.site.entities[account.by.id]
+        party = next((r.party.id for r in getattr(speaker, "roles", ()) if r.party), "")
+        side = display_name(site.site.entities[party] if party else speaker)
+        assert side in sides, f"{speaker.id}: no card for {side}"
+        card = sides[side]
         assert card.is_visible()
-        assert card.locator(".account-h").inner_text() == site.site.entities[account.by.id].label
-        assert card.locator(".sources").is_visible(), "every account shows its source"
+        if speaker.id == (party or speaker.id):
+            assert card.locator(":scope > .source-line .sources").is_visible()
+        else:
+            person = card.locator(".account-person", has_text=display_name(speaker))
+            assert person.locator(".sources").is_visible(), "every account shows its source"
     claims = page.locator(".claims .claim")
     assert claims.count() == len(event.claims)
     for i, claim in enumerate(event.claims):

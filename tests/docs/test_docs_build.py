@@ -117,8 +117,8 @@ def test_generated_reference_and_included_files_are_in_the_guide(
     recipes = "".join(parse(out / "recipes.html").text)
     override = (REPO / "templates/event.html").read_text(encoding="utf-8")
     assert '{% extends "theme/event.html" %}' in recipes
-    assert "Everything on this page is as reported in:" in recipes and \
-        "Everything on this page is as reported in:" in override
+    assert "Everything on this page is as reported in the" in recipes and \
+        "Everything on this page is as reported in the" in override
     publishing = "".join(parse(out / "publishing.html").text)
     assert "actions/deploy-pages" in publishing and "CI_PAGES_URL" in publishing
 

@@ -114,7 +114,7 @@ def test_the_template_override_is_the_example_sites_and_works(project: Path) -> 
     override = next(b for b in blocks("recipes.md") if b.title == "templates/event.html")
     assert override.text == (REPO / "templates/event.html").read_text(encoding="utf-8")
     event = text_of(project / "site/events/2031-05-12-talvik-round/index.html")
-    assert "The original article" in event and "How each side told it" in event
+    assert "How this page is sourced" in event and "How each side told it" in event
 
 
 def test_the_recipes_list_every_theme_template() -> None:

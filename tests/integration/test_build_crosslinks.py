@@ -48,9 +48,17 @@ def entity_targets(element: Element, kind: str) -> list[str]:
     return list(dict.fromkeys(t for t in targets(element) if t.startswith(kind + "/")))
 
 
+def cited(item: Element) -> list[str]:
+    """The sources `item` cites: each a numbered reference to the page's list of sources
+    (`#cite-<id>`), whose entry links to the source's page on the site
+    (test_every_page_lists_each_source_it_cites)."""
+    return list(dict.fromkeys(f"sources/{href[len('#cite-'):]}/" for href in item.hrefs()
+                              if href.startswith("#cite-")))
+
+
 def sourced(item: Element, *sources: str) -> None:
-    """`item` names exactly these sources, each linked to its page on the site."""
-    assert entity_targets(item, "sources") == list(sources), item.text()
+    """`item` names exactly these sources."""
+    assert cited(item) == list(sources), item.text()
 
 
 # -- actors
@@ -161,7 +169,7 @@ def test_proposal_lists_status_history_provisions_and_each_partys_stances(site: 
         history = stances.find(where=lambda e, p=party: e.id == f"stances-{p}-river-deal")
         assert f"parties/{party}/" in targets(history)
         for day in days:
-            assert entity_targets(history.block_with(day), "sources"), day
+            assert cited(history.block_with(day)), day
     assert entity_targets(deal.region(EVENTS), "events") == ["events/first-talks/",
                                                              "events/signing/"]
 
@@ -242,7 +250,7 @@ def test_home_shows_where_things_stand(site: Path) -> None:
     card = home.block_with("The river deal")
     assert "agreed" in card.text()
     assert {"parties/northland/", "parties/southland/"} <= set(targets(card))
-    north = card.block_with("Republic of Northland")
+    north = card.block_with("Northland")  # a party's short name wherever it is mentioned
     assert "supports" in north.text() and "opposes" not in north.text()
 
 
@@ -260,7 +268,7 @@ def test_every_stance_quote_claim_and_account_names_a_source(site: Path) -> None
         for folder in sorted(p for p in (site / kind).iterdir() if p.is_dir()):
             main = page(site, f"{kind}/{folder.name}")
             for item in main.find_all(where=_is_statement):
-                assert entity_targets(item, "sources"), f"{kind}/{folder.name}: {item.text()}"
+                assert cited(item), f"{kind}/{folder.name}: {item.text()}"
                 checked += 1
     assert checked > 20
 
@@ -269,3 +277,20 @@ def _is_statement(element: Element) -> bool:
     """A stance (dated, with a stance label), a quote, a claim or an account block."""
     return element.tag in ("figure", "div", "article") and any(
         c in ("stance-card", "quote", "claim", "account") for c in element.classes)
+
+
+def test_every_page_lists_each_source_it_cites(site: Path) -> None:
+    """One list of sources per page: every `[n]` leads to an entry of it, and each entry
+    links to the source's page and gives its publisher."""
+    for path in sorted(site.rglob("index.html")):
+        main = parse(path.read_text("utf-8")).main
+        cited = {href[1:] for href in main.hrefs() if href.startswith("#cite-")}
+        lists = main.find_all("section", "citations")
+        assert len(lists) <= 1, path
+        if not cited:
+            continue
+        entries = {li.id: li for li in lists[0].find_all("li")}
+        assert cited <= set(entries), (path, cited - set(entries))
+        for name in cited:
+            source = name[len("cite-"):]
+            assert f"{BASE}sources/{source}/" in entries[name].hrefs(), (path, name)

@@ -145,6 +145,7 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     build(project, tmp_path / "elsewhere" / "two")
     first = read_tree(tmp_path / "one")
     assert any(path.startswith("pagefind/") for path in first)
+    assert any(path.endswith("/share.png") for path in first) and "favicon.ico" in first
     assert read_tree(tmp_path / "elsewhere" / "two") == first
     build(project, tmp_path / "one")
     assert read_tree(tmp_path / "one") == first

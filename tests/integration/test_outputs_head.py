@@ -26,7 +26,11 @@ def pages(request: pytest.FixtureRequest,
     out = built_site(request.param, "--no-search")
     docs = {p.relative_to(out).as_posix(): parse(p.read_text("utf-8"))
             for p in sorted(out.rglob("*.html"))}
+    BUILT[base_url] = out
     return docs, base_url
+
+
+BUILT: dict[str, Path] = {}  # base URL → the folder it was built into
 
 
 def head(doc: Document) -> Element:
@@ -136,3 +140,35 @@ def test_hostile_text_in_content_stays_inside_json_ld(tmp_path: Path) -> None:
     assert person["description"] == "Says <!-- and & and </SCRIPT>"
     # No element was injected: every '<script' in the page is one the theme wrote.
     assert html.count("<script") == len(doc.root.find_all("script"))
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_every_page_has_its_share_picture_and_the_favicons(
+        pages: tuple[dict[str, Document], str]) -> None:
+    """Each page but the search and "not found" pages names its own share picture (built
+    beside it, 1200 x 630), as a large card; every page names the favicons, which exist."""
+    docs, base_url = pages
+    out = BUILT[base_url]
+    base_path = "/" + base_url.split("/", 3)[3]
+    for name, size in (("favicon.ico", None), ("apple-touch-icon.png", (180, 180)),
+                       ("favicon.svg", None)):
+        data = (out / name).read_bytes()
+        assert data and (size is None or _png_size(data) == size), name
+    for file, doc in docs.items():
+        icons = {link.attrs["href"] for link in head(doc).find_all("link")
+                 if link.attrs.get("rel") in ("icon", "apple-touch-icon")}
+        assert icons == {f"{base_path}favicon.ico", f"{base_path}favicon.svg",
+                         f"{base_path}apple-touch-icon.png"}, file
+        images = meta(doc, "property", "og:image")
+        if file in ("404.html", "search/index.html"):
+            assert images == [], file
+            continue
+        picture = file.removesuffix("index.html") + "share.png"
+        assert images == [base_url + picture], file
+        assert meta(doc, "name", "twitter:image") == images
+        assert meta(doc, "name", "twitter:card") == ["summary_large_image"]
+        assert _png_size((out / picture).read_bytes()) == (1200, 630), picture

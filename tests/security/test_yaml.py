@@ -123,7 +123,7 @@ def test_plain_values_stay_as_written(tmp_path: Path, written: str) -> None:
 def test_norway_stays_norway(tmp_path: Path) -> None:
     """`country: NO` is the ISO code, not YAML 1.1's false."""
     pages = kit.built(tmp_path)
-    assert "<dt>Country</dt><dd>NO</dd>" in pages["parties/northern-union/index.html"]
+    assert "<dt>Country</dt>\n<dd>NO</dd>" in pages["parties/northern-union/index.html"]
 
 
 def test_aliases_that_stay_small_are_read_and_shown(tmp_path: Path) -> None:

@@ -116,12 +116,15 @@ def plan(site: Site, request: BuildRequest, verify_output: bool) -> Plan:
     from detente.incremental.fingerprint import global_key, markdown_key
     from detente.incremental.fingerprints import Fingerprints
     from detente.incremental.plan import is_clean
-    from detente.pages.page import page_keys
     from detente.pages.render import site_view
+    from detente.pages.share import output_keys
+    from detente.pages.shareimage import fingerprint as pictures
 
     request.progress.stage("plan")
-    keys = page_keys(site)
-    shared = repr(site_view(site))  # every page shows it: a change re-renders them all
+    keys = output_keys(site)  # the pages and their share pictures
+    # Every page shows the site view; a share picture's bytes also depend on Pillow and
+    # the fonts it draws with: a change to any of them renders them all again.
+    shared = repr(site_view(site)) + pictures()
     cache = BuildCache(request.cache_dir, global_key(site, request.project,
                                                      request.include_drafts, shared),
                        markdown_key(site.config.allow_html)) if request.use_cache else None

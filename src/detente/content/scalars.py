@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from detente.content import schema as s
+from detente.content.colors import contrast_problem
 from detente.content.dates import DATE_HINT, DateError, parse_date
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
 from detente.content.model import Ref
@@ -133,6 +134,12 @@ class ScalarChecks:
 
     def color(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
         if COLOR_RE.match(node.text):
+            problem = contrast_problem(node.text.lower())
+            if problem:
+                self.diagnostics.warning(node.span, f"colour '{node.text}' stands out too "
+                                         f"little from the page (3:1 needed): {problem}",
+                                         "the theme adjusts it; to choose the shade yourself, "
+                                         "pick one that stands out on white and on near-black")
             return node.text.lower()
         self.diagnostics.error(node.span, f"'{node.text}' is not a colour",
                                "write '#rrggbb' in quotes, e.g. '#1f77b4'")

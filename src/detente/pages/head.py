@@ -10,6 +10,7 @@ from detente.content.model import SiteReader
 from detente.content.routes import absolute_url
 from detente.pages import jsonld
 from detente.pages.page import PageKey, PageView
+from detente.pages.share import share_path, wants_share_image
 
 SEARCH_PATH = "search/"
 FEED_PATH = "feed.xml"
@@ -25,7 +26,7 @@ class HeadView:
     canonical: str  # the page's full address; '' when base_url has no host
     description: str  # the page's, else the site's
     og_type: str  # 'website' or 'article'
-    image: str  # a full address, or ''
+    image: str  # the page's share picture: a full address where the site has one, or ''
     jsonld: str  # JSON text safe inside <script>, or ''
     robots: str  # 'noindex' for pages search engines should leave out, or ''
     search_kind: str  # the group label Pagefind files the page under; '' = not indexed
@@ -39,14 +40,15 @@ def head_view(key: PageKey, view: PageView, site: SiteReader) -> HeadView:
     robots = "noindex" if key.template in _NOT_INDEXED else ""
     entity = site.entities[key.entity_id] if key.entity_id and key.path else None
     data = None
-    image = ""
     if key.template == "home.html":
         data = jsonld.website(site, SEARCH_PATH)
     elif entity is not None:
         data = jsonld.describe(entity, site, view.description)
-        picture = getattr(entity, "image", "")
-        if picture and config.origin:
-            image = absolute_url(config, f"static/{picture}")
+    # The page's own share picture (pages/share.py): a full address where the site has one.
+    image = ""
+    if wants_share_image(key.template):
+        image = absolute_url(config, share_path(key.path)) if config.origin else \
+            config.base_path + share_path(key.path)
     if key.template == "404.html":
         canonical = ""
     return HeadView(

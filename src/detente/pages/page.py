@@ -6,6 +6,7 @@ pure, so pages can be built in any process and in any order.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -26,7 +27,9 @@ from detente.content.model import (
 )
 from detente.content.routes import PAGE_KINDS, entity_path, list_path
 from detente.content.syntax import CITE_RE, WIKI_RE
-from detente.pages.home import key_facts, standing
+from detente.pages.accounts import account_groups
+from detente.pages.eventmap import event_map, neighbours_map
+from detente.pages.home import key_facts, standing, updated
 from detente.pages.listings import list_entries
 from detente.pages.opendata import data_files
 from detente.pages.views import (
@@ -40,6 +43,7 @@ from detente.pages.views import (
     StanceView,
     StatusView,
     ViewBuilder,
+    display_name,
 )
 from detente.pages.visuals import matrix_view, timeline_view
 
@@ -52,6 +56,7 @@ class PageKey:
     path: str  # URL path below the site root: 'actors/x/', '' (home), '404.html'
     entity_id: str = ""
     kind: str = ""
+    page: str = ""  # a share picture's: the template of the page it pictures (pages/share.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,18 +91,25 @@ def page_keys(site: SiteReader) -> list[PageKey]:
 
 
 def build_page(key: PageKey, b: ViewBuilder) -> PageView:
+    """The page's view, with every source it shows in its one list of sources (numbered in
+    the order the page first cites them)."""
+    view = _build_page(key, b)
+    return dataclasses.replace(view, citations=b.citations())
+
+
+def _build_page(key: PageKey, b: ViewBuilder) -> PageView:
     site = b.site
     if key.template == "home.html":
         return _home(key, b)
     if key.template == "list.html":
         items = tuple(b.link(e.id) for e in site.by_kind[key.kind])
         entries = list_entries(key.kind, b)  # before citations: summaries may cite sources
-        return PageView(key, key.kind.capitalize(), f"All {key.kind}", citations=b.citations(),
+        return PageView(key, key.kind.capitalize(), f"All {key.kind}",
                         sections={"items": items, "entries": entries})
     if key.template == "full-timeline.html":
         timeline = timeline_view(site.events(), b)  # first: event summaries cite sources
-        return PageView(key, "Timeline", "Every event, in order", citations=b.citations(),
-                        sections={"timeline": timeline})
+        return PageView(key, "Timeline", "Every event, in order",
+                        sections={"timeline": timeline, "map": event_map(site.events(), b)})
     if key.template == "positions.html":
         return _matrix(key, b)
     if key.template == "404.html":
@@ -116,7 +128,7 @@ def build_page(key: PageKey, b: ViewBuilder) -> PageView:
     sections["mentioned_in"] = _mentioned_in(entity, b)
     description = getattr(entity, "summary", None)
     return PageView(key, entity.label, _plain(description.text if description else "", site),
-                    summary, body, b.citations(), sections)
+                    summary, body, (), sections)
 
 
 def _lists(b: ViewBuilder) -> tuple[LinkView, ...]:
@@ -128,7 +140,8 @@ def _plain(text: str, site: SiteReader, limit: int = 200) -> str:
     """Markdown prose as one line of plain text (for meta descriptions), cut at a word."""
     def label(match: re.Match[str]) -> str:
         entity = site.get(match.group(1).strip())
-        return match.group(2) or (entity.label if entity is not None else match.group(1))
+        return match.group(2) or (display_name(entity) if entity is not None else
+                                  match.group(1))
 
     text = WIKI_RE.sub(label, re.sub(r"\s*" + CITE_RE.pattern, "", text))
     flat = " ".join(re.sub(r"\*+|`+", "", text).split())
@@ -262,8 +275,9 @@ def _event(entity: Entity, b: ViewBuilder) -> dict[str, object]:
         "issues": b.links(entity.issues), "proposals": b.links(entity.proposals),
         "sources": b.sources(entity.sources),
         "quotes": tuple(b.quote(q, entity) for q in entity.quotes),
-        "accounts": tuple(b.account(a, entity) for a in entity.accounts),
+        "accounts": account_groups(entity, b),
         "claims": tuple(b.claim(c, entity) for c in entity.claims),
+        "map": neighbours_map(entity, order, events, b),
         "previous": _event_link_at(b, events, order - 1),
         "next": _event_link_at(b, events, order + 1),
         "timelines": tuple(b.link(t.id) for t in _backlinks(b, entity.id, ("events",),
@@ -283,9 +297,10 @@ def _event_link_at(b: ViewBuilder, events: Sequence[Event], index: int) -> LinkV
 
 def _timeline(entity: Entity, b: ViewBuilder) -> dict[str, object]:
     assert isinstance(entity, Timeline)
-    events = [b.site.entities[ref.id] for ref in entity.events]
-    assert all(isinstance(e, Event) for e in events)
-    return {"entity": entity, "timeline": timeline_view(events, b)}  # type: ignore[arg-type]
+    events = [e for e in (b.site.entities[ref.id] for ref in entity.events)
+              if isinstance(e, Event)]  # (linking checked that each is an event)
+    return {"entity": entity, "timeline": timeline_view(events, b),
+            "map": event_map(events, b)}
 
 
 def _source(entity: Entity, b: ViewBuilder) -> dict[str, object]:
@@ -326,17 +341,18 @@ def _home(key: PageKey, b: ViewBuilder) -> PageView:
     site = b.site
     index = site.entities.get("index")
     assert index is None or isinstance(index, Page)
-    facts = key_facts(index, b)  # first: its sources are the first cited
-    body = b.prose(index.body) if index is not None else ""
+    proposals = standing(b)  # first: the state of play's sources are the first cited
+    facts = key_facts(index, b)
     # pages/index.md's title (the site title unless set) and summary head the home page.
     title = index.label if index is not None else site.config.title
     summary = b.prose(getattr(index, "summary", None))
-    proposals = standing(b)
+    body = b.prose(index.body) if index is not None else ""
     events = site.events()
     latest_events = tuple(b.event_item(e) for e in reversed(events[-5:]))
-    return PageView(key, title, site.config.description, summary, body, b.citations(),
+    return PageView(key, title, site.config.description, summary, body, (),
                     {"proposals": proposals, "latest_events": latest_events,
-                     "key_facts": facts})
+                     "key_facts": facts, "updated": updated(site, index),
+                     "map": event_map(events, b)})
 
 
 def _matrix(key: PageKey, b: ViewBuilder) -> PageView:

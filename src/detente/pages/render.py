@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,16 @@ from detente.content.routes import nav_path, output_file
 from detente.pages.assets import THEME
 from detente.pages.head import head_view
 from detente.pages.page import PageKey, build_page
+from detente.pages.share import SHARE_TEMPLATE, share_card
+from detente.pages.shareimage import share_png
 from detente.pages.views import LinkView, ViewBuilder
+
+_BLOCK = ("article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|"
+          "nav|ol|p|section|td|th|tr|ul")
+# A block's end tag right before another block's start tag: a newline between them changes
+# nothing a browser shows, and keeps the words apart for a search indexer, which reads the
+# text as written ("Claimed by" + "Russia" was "Claimed byRussia").
+_BLOCKS_TOUCHING = re.compile(rf"(</(?:{_BLOCK})>)(?=<(?:/?)(?:{_BLOCK})[\s>])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,11 +109,14 @@ class Renderer:
             self._links, self._links_site = {}, self.site
         builder = ViewBuilder(reader if reader is not None else self.site, self.markdown,
                               self._links)
+        if key.template == SHARE_TEMPLATE:
+            return key.path, share_png(share_card(key.page, key.entity_id, key.kind, builder))
         view = build_page(key, builder)
         meta = head_view(key, view, builder.site)
         try:
             template = self.env.get_template(key.template)
-            html = template.render(page=view, path=key.path, meta=meta)
+            html = _BLOCKS_TOUCHING.sub("\\1\n", template.render(page=view, path=key.path,
+                                                                 meta=meta))
         except jinja2.TemplateError as exc:
             # A plain message (it crosses process boundaries), at the template's own line.
             raise DetenteError(f"{_template_line(exc, self.project)}: template error: "

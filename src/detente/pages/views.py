@@ -41,6 +41,11 @@ class LinkView:
     def short_label(self) -> str:
         return self.short or self.label
 
+    @property
+    def party_class(self) -> str:
+        """The class that gives the party's colour (assets/parties.css), or ''."""
+        return f"party-{self.id}" if self.color else ""
+
 
 @dataclass(frozen=True, slots=True)
 class DateView:
@@ -56,6 +61,7 @@ class SourceView:
     date: DateView | None
     url: str  # the source's page on this site
     external: str  # the original, or ''
+    number: int = 0  # its number in the page's one list of sources
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +133,14 @@ class StatusView:
     sources: tuple[SourceView, ...]
 
 
+def display_name(entity: Entity) -> str:
+    """The one name an entity goes by wherever it is mentioned: a party's short name if it
+    has one (its full name heads its own page)."""
+    if isinstance(entity, Party) and entity.short_name:
+        return entity.short_name
+    return entity.label
+
+
 class ViewBuilder:
     """Turns model values into views for one page; collects that page's citations."""
 
@@ -151,7 +165,8 @@ class ViewBuilder:
 
     def _target(self, entity_id: str) -> Target | None:
         entity = self.site.get(entity_id)
-        return None if entity is None else Target(entity.label, self.entity_url(entity))
+        return None if entity is None else Target(display_name(entity),
+                                                   self.entity_url(entity))
 
     def link(self, ref: Ref | str) -> LinkView:
         entity_id = ref if isinstance(ref, str) else ref.id
@@ -161,7 +176,7 @@ class ViewBuilder:
             return view
         entity = self.site.entities[entity_id]
         party = entity if isinstance(entity, Party) else None
-        view = LinkView(entity.label, self.entity_url(entity), entity.kind, entity.id,
+        view = LinkView(display_name(entity), self.entity_url(entity), entity.kind, entity.id,
                         party.color if party else "", party.short_name if party else "")
         self._links[entity_id] = view
         return view
@@ -189,7 +204,7 @@ class ViewBuilder:
         assert isinstance(entity, Source)
         return SourceView(entity.id, entity.title, entity.publisher,
                           self.date(entity.date, entity.approximate), self.entity_url(entity),
-                          entity.url)
+                          entity.url, self.prose_context.cite(source_id))
 
     def sources(self, refs: tuple[Ref, ...]) -> tuple[SourceView, ...]:
         return tuple(self.source(r.id) for r in refs)

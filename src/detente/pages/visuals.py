@@ -43,6 +43,7 @@ class Bar:
     tick: bool  # whether to print `short` (not under every bar when there are many)
     count: int
     anchor: str  # the group to jump to, or '' for a span without events
+    key: str = ""  # '2025-3' for a month, '2025' for a year: the groups it counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +62,7 @@ class MatrixView:
     caption: str
     columns: tuple[LinkView, ...]
     rows: tuple[tuple[LinkView, tuple[HistoryView | None, ...]], ...]
+    without: tuple[LinkView, ...] = ()  # proposals or issues no party has a stance on
 
 
 def timeline_view(events: Sequence[Event], b: ViewBuilder) -> TimelineView:
@@ -133,7 +135,8 @@ def _bars(events: Sequence[Event], groups: list[MonthGroup]) -> tuple[Bar, ...]:
         tick = len(keys) <= 12 or index == 0 or (key[0] % 5 == 0 if by_year else key[1] in (1, 7))
         noun = "event" if n == 1 else "events"
         bars.append(Bar(f"{heading}: {n} {noun}", short, year_label, tick, n,
-                        anchors.get(key, "") if n else ""))
+                        anchors.get(key, "") if n else "",
+                        str(key[0]) if by_year else f"{key[0]}-{key[1]}"))
     return tuple(bars)
 
 
@@ -143,11 +146,12 @@ def matrix_view(b: ViewBuilder, columns: Sequence[Entity], caption: str) -> Matr
     party_ids = [p.id for p in b.site.by_kind["parties"]]
     column_ids = [c.id for c in columns if any((p, c.id) in histories for p in party_ids)]
     parties = [p for p in party_ids if any((p, c) in histories for c in column_ids)]
-    if not parties:
+    without = tuple(b.link(c.id) for c in columns if c.id not in column_ids)
+    if not parties and not without:
         return None
     rows = []
     for party in parties:
         cells = tuple(b.history((party, c)) if (party, c) in histories else None
                       for c in column_ids)
         rows.append((b.link(party), cells))
-    return MatrixView(caption, tuple(b.link(c) for c in column_ids), tuple(rows))
+    return MatrixView(caption, tuple(b.link(c) for c in column_ids), tuple(rows), without)

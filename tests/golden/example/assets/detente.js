@@ -1,5 +1,6 @@
 /* Detente's enhancements. Every page is complete without this file: it shows the theme
-   toggle and the header search box, filters the timeline and runs the search page. */
+   toggle and the header search box, filters the timeline (and its chart), shows a source
+   beside its [n] and runs the search page. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -29,6 +30,32 @@
     return values.indexOf(value) !== -1;
   }
 
+  /* The chart above the timeline counts only the events the filters show. */
+  function updateChart(chart, items) {
+    if (!chart) return;
+    var bars = Array.prototype.slice.call(chart.querySelectorAll("a[data-key]"));
+    var counts = {};
+    items.forEach(function (item) {
+      if (item.hidden) return;
+      var month = item.closest(".tl-month");
+      var y = month.getAttribute("data-year");
+      [y, y + "-" + month.getAttribute("data-month")].forEach(function (key) {
+        counts[key] = (counts[key] || 0) + 1;
+      });
+    });
+    counts = bars.map(function (bar) { return counts[bar.getAttribute("data-key")] || 0; });
+    var peak = Math.max.apply(null, counts.concat([1]));
+    bars.forEach(function (bar, i) {
+      var fill = bar.querySelector(".tl-bar");
+      var label = bar.querySelector(".vh");
+      if (!fill) return;
+      fill.style.setProperty("--n", Math.round(100 * counts[i] / peak) + "%");
+      fill.classList.toggle("tl-bar-none", counts[i] === 0);
+      fill.querySelector(".tl-n").textContent = counts[i];
+      if (label) label.textContent = label.textContent.replace(/: \d+ event(s?)/, ": " + counts[i] + (counts[i] === 1 ? " event" : " events"));
+    });
+  }
+
   function setUpFilters(form) {
     var timeline = form.nextElementSibling;
     if (!timeline || !timeline.classList.contains("tl")) return;
@@ -36,6 +63,8 @@
     var months = Array.prototype.slice.call(timeline.querySelectorAll(".tl-month"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var status = form.querySelector(".tl-count");
+    var chart = form.previousElementSibling;
+    if (chart && !chart.classList.contains("tl-overview")) chart = null;
 
     function apply(updateUrl) {
       var shown = 0;
@@ -47,6 +76,7 @@
       months.forEach(function (month) {
         month.hidden = !month.querySelector(".tl-item:not([hidden])");
       });
+      updateChart(chart, items);
       var noun = items.length === 1 ? " event" : " events";
       status.textContent = shown === items.length
         ? "Showing all " + items.length + noun + "."
@@ -97,11 +127,16 @@
     return node;
   }
 
-  function renderResults(box, query, pages, total) {
-    box.textContent = "";
+  function resultCount(box, query, shown, total) {
     var noun = total === 1 ? " result" : " results";
-    var shown = pages.length < total ? "The best " + pages.length + " of " + total : String(total);
-    box.appendChild(element("p", "search-count", shown + noun + " for “" + query + "”."));
+    var text = shown < total ? total + noun + " for “" + query + "”; the best " + shown + " shown."
+      : total + noun + " for “" + query + "”.";
+    var count = box.querySelector(".search-count");
+    if (!count) { count = element("p", "search-count"); box.appendChild(count); }
+    count.textContent = text;
+  }
+
+  function renderResults(box, query, pages, total) {
     var groups = [];
     var byKind = {};
     pages.forEach(function (page) {
@@ -110,9 +145,16 @@
       byKind[label].push(page);
     });
     groups.forEach(function (label) {
-      var section = element("section", "search-group");
-      section.appendChild(element("h2", "search-group-h", label));
-      var list = element("ol", "search-list");
+      var section = box.querySelector('.search-group[data-kind="' + label.replace(/"/g, "") + '"]');
+      var list = section && section.querySelector(".search-list");
+      if (!section) {
+        section = element("section", "search-group");
+        section.setAttribute("data-kind", label.replace(/"/g, ""));
+        section.appendChild(element("h2", "search-group-h", label));
+        list = element("ol", "search-list");
+        section.appendChild(list);
+        box.insertBefore(section, box.querySelector(".search-more"));
+      }
       byKind[label].forEach(function (page) {
         var item = element("li", "search-hit");
         var heading = element("h3", "search-hit-h");
@@ -125,10 +167,10 @@
         item.appendChild(excerpt);
         list.appendChild(item);
       });
-      section.appendChild(list);
-      box.appendChild(section);
     });
   }
+
+  var PAGE = 20;  // results shown at a time
 
   function setUpSearchPage(form, box) {
     var input = form.querySelector("input[name=q]");
@@ -150,12 +192,35 @@
       }
       if (!query) { box.textContent = ""; return; }
       box.setAttribute("aria-busy", "true");
-      var total = 0;
+      var results = [];
+      var shown = 0;
+      function more() {
+        var next = results.slice(shown, shown + PAGE);
+        return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
+          if (ticket !== latest) return;
+          shown += pages.length;
+          renderResults(box, query, pages, results.length);
+          resultCount(box, query, shown, results.length);
+          var button = box.querySelector(".search-more");
+          if (shown < results.length) {
+            if (!button) {
+              button = element("button", "search-more", "");
+              button.type = "button";
+              button.addEventListener("click", function () { button.disabled = true; more().then(function () { button.disabled = false; }); });
+              box.appendChild(button);
+            }
+            button.textContent = "Show " + Math.min(PAGE, results.length - shown) + " more";
+          } else if (button) {
+            button.remove();
+          }
+        });
+      }
       pagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
-        total = found.results.length;
-        return Promise.all(found.results.slice(0, 40).map(function (r) { return r.data(); }));
-      }).then(function (pages) {
-        if (ticket === latest) renderResults(box, query, pages, total);
+        if (ticket !== latest) return;
+        results = found.results;
+        box.textContent = "";
+        resultCount(box, query, 0, results.length);
+        return more();
       }).catch(function () {
         if (ticket === latest) box.textContent = "Search is not available here (its index did not load).";
       }).then(function () { box.removeAttribute("aria-busy"); });
@@ -170,6 +235,66 @@
     if (query) { input.value = query; run(false); }
   }
 
+  /* [n]: the source it stands for, beside it, on hover, focus and tap; without this the
+     link still leads to the source in the page's list. */
+  function setUpCitations() {
+    var pop = null;
+    var current = null;
+    var touched = false;
+    function target(node) {
+      return node && node.closest ? node.closest('a[href^="#cite-"]') : null;
+    }
+    function hide() {
+      if (!pop || !current) return;
+      pop.hidden = true;
+      current.removeAttribute("aria-describedby");
+      current = null;
+    }
+    function show(link) {
+      var entry = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      if (!entry || current === link) return;
+      hide();
+      if (!pop) {
+        pop = element("div", "cite-pop");
+        pop.id = "cite-pop";
+        pop.setAttribute("role", "tooltip");
+        document.body.appendChild(pop);
+      }
+      pop.textContent = "";
+      Array.prototype.forEach.call(entry.childNodes, function (n) { pop.appendChild(n.cloneNode(true)); });
+      pop.hidden = false;
+      var rect = link.getBoundingClientRect();
+      var width = pop.offsetWidth;
+      var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+      pop.style.left = (left + window.scrollX) + "px";
+      pop.style.top = (rect.bottom + window.scrollY + 6) + "px";
+      link.setAttribute("aria-describedby", "cite-pop");
+      current = link;
+    }
+    document.addEventListener("mouseover", function (event) {
+      if (touched) return;  // a tap's emulated mouse: the click decides
+      var link = target(event.target);
+      if (link) show(link);
+      else if (current && !(pop && pop.contains(event.target))) hide();
+    });
+    document.addEventListener("focusin", function (event) {
+      if (touched) return;
+      var link = target(event.target);
+      if (link) show(link); else if (!(pop && pop.contains(event.target))) hide();
+    });
+    document.addEventListener("pointerdown", function (event) { touched = event.pointerType === "touch"; });
+    document.addEventListener("click", function (event) {
+      var link = target(event.target);
+      if (link && touched && current !== link) { event.preventDefault(); show(link); }
+      else if (!link && !(pop && pop.contains(event.target))) hide();
+    });
+    document.addEventListener("keydown", function (event) {
+      touched = false;
+      if (event.key === "Escape") hide();
+    });
+  }
+
+  if (document.querySelector('a[href^="#cite-"]')) setUpCitations();
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) setUpThemeToggle(toggle);
   var results = document.getElementById("search-results");
