@@ -7,6 +7,7 @@ every block boundary between two words there must be whitespace in the markup.""
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -78,3 +79,13 @@ def test_words_never_run_together_across_blocks(built: Path) -> None:
         joined += [f"{path.relative_to(built)}: {j}" for j in reader.joined]
     assert indexed > 20, "the entity pages are indexed"
     assert not joined, f"{len(joined)} places:\n" + "\n".join(joined[:40])
+
+
+def test_no_page_shows_a_reference_as_raw_text(built: Path) -> None:
+    """Every `[[id|text]]` became a link: one written across a line break would not (the
+    syntax is one line), and would show its brackets to readers."""
+    raw = []
+    for path in sorted(built.rglob("*.html")):
+        text = re.sub(r"<code[^>]*>.*?</code>", "", path.read_text("utf-8"), flags=re.S)
+        raw += [f"{path.relative_to(built)}: {m}" for m in re.findall(r"\[\[[^<]{0,40}", text)]
+    assert not raw, "\n".join(raw[:20])
