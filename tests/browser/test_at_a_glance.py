@@ -201,7 +201,7 @@ def test_a_colour_too_dark_for_the_dark_theme_is_shown_lighter(
     assert [(d.span.path, d.span.line) for d in warnings] == \
         [("content/parties/others.yaml", 13)]
     assert "'#002f6c'" in warnings[0].message and "dark theme" in warnings[0].message
-    _out, _site, base_path = build_into(project, tmp_path / "root")
+    _out, _site, base_path = build_into(project, tmp_path / "root", tmp_path / "cache")
     with serve(tmp_path / "root") as origin:
         lighter = colors.shade_for("#002f6c", True)
         for scheme, expected in (("light", "#002f6c"), ("dark", lighter)):

@@ -29,7 +29,7 @@ PARTIES = """\
   name: Republic of North
   short_name: North
   kind: state
-  color: '#112233'
+  color: '#2f74d0'
 - id: south
   name: Kingdom of South
   kind: state

@@ -13,22 +13,21 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests.helpers.html import parse
-from tests.helpers.sites import SITES, build
+from tests.helpers.sites import SITES
 
 from detente.content.check import check_project
 
 FIRST, THEN = "framework-in-force", "framework-welcomed"
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("order") / "site"
-    build(SITES / "full", out, "--no-search")
-    return out
+@pytest.fixture
+def built(built_site: Callable[..., Path]) -> Path:
+    return built_site("full", "--no-search")
 
 
 def _event_ids(html: str) -> list[str]:

@@ -89,7 +89,9 @@ def test_second_title_edit_in_a_row_is_shown_everywhere(project: Path, tmp_path:
 def test_title_edit_that_reorders_takes_a_full_build_and_matches(project: Path,
                                                                  tmp_path: Path) -> None:
     rebuild, out = _live(project)
-    _edit(rebuild, project, EVENT_YAML, "title: ", "title: A ")  # now first of its day
+    # Now first of the three events that followed the call that day (`after:`), by title.
+    _edit(rebuild, project, "content/events/2025-03-18-zelenskyy-in-helsinki.yaml",
+          "title: ", "title: A ")
     assert rebuild.patches == 0
     assert _tree(out) == _clean(project, tmp_path)
 

@@ -8,11 +8,11 @@ every block boundary between two words there must be whitespace in the markup.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from tests.helpers.sites import REPO, SITES, build
 
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
@@ -62,11 +62,9 @@ class _Reader(HTMLParser):
         self.boundary = False
 
 
-@pytest.fixture(scope="module", params=["example", "full"])
-def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp(request.param) / "site"
-    build(REPO if request.param == "example" else SITES / "full", out, "--no-search")
-    return out
+@pytest.fixture(params=["example", "full"])
+def built(request: pytest.FixtureRequest, built_site: Callable[..., Path]) -> Path:
+    return built_site(request.param, "--no-search")
 
 
 def test_words_never_run_together_across_blocks(built: Path) -> None:

@@ -38,7 +38,7 @@ kind: bloc
 role: mediator
 members: [north, south]
 country: NO
-color: '#A0B1C2'
+color: '#5D7FA3'
 summary: Two states.
 links:
   - title: Home
@@ -53,7 +53,7 @@ links:
                      "members"),
                  Ref("south", SourceSpan("content/parties/bloc.yaml", 5, 18), ("parties",),
                      "members")),
-        country="NO", color="#a0b1c2",  # colours are kept lowercase
+        country="NO", color="#5d7fa3",  # colours are kept lowercase
         summary=Prose("Two states.", SourceSpan("content/parties/bloc.yaml", 8, 10)),
         links=(Link("Home", "https://bloc.example/"),))
 

@@ -24,14 +24,14 @@ from detente.pages.views import (
 from tests.helpers.content import SMALL_SITE, make_site
 
 MD = make_markdown()
-NORTH = LinkView("Republic of North", "/b/parties/north/", "parties", "north", "#112233",
-                 "North")
+# A party goes by its short name wherever it is linked (its full name heads its own page).
+NORTH = LinkView("North", "/b/parties/north/", "parties", "north", "#2f74d0", "North")
 SOUTH = LinkView("Kingdom of South", "/b/parties/south/", "parties", "south")
 ANA = LinkView("Ana North", "/b/actors/ana/", "actors", "ana")
 DEAL = LinkView("The deal", "/b/proposals/deal/", "proposals", "deal")
 REPORT = SourceView("report", "Talks open", "The Daily", DateView("11 January 2024",
                                                                    "2024-01-11"),
-                    "/b/sources/report/", "https://example.org/report")
+                    "/b/sources/report/", "https://example.org/report", 1)  # [1] on its page
 EXTRA = """\
 - id: talks
   title: Talks
@@ -96,7 +96,7 @@ def test_prose_resolves_references_and_numbers_citations_in_order(site: Site) ->
     signing = site.entities["signing"]
     assert b.prose(signing.body) == (
         '<p><a href="/b/actors/ana/">Ana North</a> signed for '
-        '<a href="/b/parties/north/">Republic of North</a> <sup class="citation">'
+        '<a href="/b/parties/north/">North</a> <sup class="citation">'
         '<a href="#cite-report" aria-label="source 1">[1]</a></sup>.</p>\n')
     assert b.prose(None) == ""
     assert b.citations() == (REPORT,)
