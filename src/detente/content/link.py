@@ -31,7 +31,8 @@ from detente.content.schema import SINGULAR, reference_attributes
 RESERVED_PATHS = frozenset({
     "parties", "actors", "issues", "proposals", "events", "timelines", "sources", "timeline",
     "positions", "search", "data", "feed.xml", "sitemap.xml", "404", "404.html", "static",
-    "assets", "pagefind", "robots.txt", "index",
+    "assets", "pagefind", "robots.txt", "index", "changes", "corrections", "changes.xml",
+    "corrections.xml",
 })
 
 

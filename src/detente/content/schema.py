@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.content import model
+from detente.content.editorial.codes import CODES
 
 STANCES = ("proposes", "supports", "conditional", "ambiguous", "opposes", "rejects")
 PROPOSAL_STATUSES = ("proposed", "under-negotiation", "agreed", "in-force", "violated",
@@ -26,6 +27,16 @@ HOLDERS = ("parties", "actors")
 @dataclass(frozen=True)
 class Text:
     """One line of plain text (names, titles)."""
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """Text of any length, kept as written (not Markdown)."""
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A span of days or weeks: '90d', '12w'."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +67,7 @@ class Bool:
 @dataclass(frozen=True)
 class Choice:
     values: tuple[str, ...]
+    what: str = ""  # what a value is, for messages ('a check code'); default: 'a <key>'
 
 
 @dataclass(frozen=True)
@@ -111,8 +123,9 @@ class InlineEvents:
     """A timeline's events: event ids, or inline event mappings with their own `id:`."""
 
 
-FieldType = (Text | Markdown | Slug | RefTo | Date | Bool | Choice | Color | Country | Url
-             | StaticPath | Coordinates | Sources | TextOrRef | ListOf | Record | InlineEvents)
+FieldType = (Text | PlainText | Duration | Markdown | Slug | RefTo | Date | Bool | Choice | Color
+             | Country | Url | StaticPath | Coordinates | Sources | TextOrRef | ListOf | Record
+             | InlineEvents)
 
 
 @dataclass(frozen=True)
@@ -160,11 +173,30 @@ _MD = Markdown()
 _DATE = Date()
 _BOOL = Bool()
 
+CORRECTION = Record(model.Correction, (
+    _f("date", _DATE, "When the correction was made.", True),
+    _f("text", _MD, "What was wrong and what is right now.", True),
+    _f("source", Sources(), "The source(s) of the corrected fact.", attr="sources"),
+))
+CHECK_SETTINGS = Record(model.CheckSettings, (
+    _f("ignore", ListOf(Choice(CODES, "a check code")),
+       "Editorial checks to turn off for this entity."),
+    _f("stale_after", Duration(), "How much older than the latest event involving them "
+       "its stances may be before they are flagged (default: the site's)."),
+))
 COMMON = (
     _f("id", Slug(), "The entity's id (default: the file name); unique across all kinds."),
     _f("draft", _BOOL, "Leave the entity out of the build unless drafts are asked for."),
     _f("body", _MD, "Prose (Markdown); or a `.md` file named after the id."),
 )
+EDITORIAL = (  # every kind's last fields
+    _f("updated", _DATE, "When it last changed in substance (default: the date of the last "
+       "commit touching its files, where the project is a git checkout)."),
+    _f("corrections", ListOf(CORRECTION), "Dated corrections: shown on its page, on "
+       "`corrections/` and in `corrections.xml`."),
+    _f("checks", CHECK_SETTINGS, "Editorial checks: `ignore` (codes) and `stale_after`."),
+)
+ALIASES = _f("aliases", ListOf(_TEXT), "Other spellings and transliterations of the name.")
 SUMMARY = _f("summary", _MD, "A short summary (Markdown).")
 APPROXIMATE = _f("approximate", _BOOL, "The date is approximate: shown with 'c.'.")
 LINKS = _f("links", ListOf(Record(model.Link, (
@@ -214,6 +246,7 @@ PARTIES = KindSpec("parties", model.Party,
     *COMMON,
     _f("name", _TEXT, "Full name.", True),
     _f("short_name", _TEXT, "Short name for tables and charts."),
+    ALIASES,
     _f("kind", Choice(PARTY_KINDS), "What sort of party.", attr="party_kind"),
     _f("role", Choice(PARTY_ROLES), "Its role in the negotiation."),
     _f("members", ListOf(RefTo(("parties",))), "Member parties (blocs, coalitions)."),
@@ -221,21 +254,25 @@ PARTIES = KindSpec("parties", model.Party,
     _f("color", Color(), "#rrggbb, used in charts."),
     SUMMARY,
     LINKS,
+    *EDITORIAL,
 ))
 ACTORS = KindSpec("actors", model.Actor, "People: leaders, envoys, spokespeople, ministers.", (
     *COMMON,
     _f("name", _TEXT, "Name as readers know it.", True),
     _f("native_name", _TEXT, "Name in its own script."),
+    ALIASES,
     _f("roles", ListOf(ROLE), "Posts held."),
     SUMMARY,
     LINKS,
     _f("image", StaticPath(), "A picture: a path under static/."),
+    *EDITORIAL,
 ))
 ISSUES = KindSpec("issues", model.Issue, "Topics under negotiation.", (
     *COMMON,
     _f("title", _TEXT, "Title.", True),
     SUMMARY,
     _f("parent", RefTo(("issues",)), "The broader issue."),
+    *EDITORIAL,
 ))
 PROPOSALS = KindSpec("proposals", model.Proposal,
                      "Proposals, deals and agreements, with a dated status history.", (
@@ -251,6 +288,7 @@ PROPOSALS = KindSpec("proposals", model.Proposal,
     _f("counter_to", ListOf(RefTo(("proposals",))), "Proposals it answers."),
     _f("supersedes", ListOf(RefTo(("proposals",))), "Proposals it replaces."),
     SUMMARY,
+    *EDITORIAL,
 ))
 POSITIONS = KindSpec("positions", model.Position,
                      "Dated, sourced stances of parties or actors on proposals or issues.", (
@@ -267,6 +305,7 @@ POSITIONS = KindSpec("positions", model.Position,
        "Conditions: text, or proposal/issue ids."),
     _f("quote", _TEXT, "The words, verbatim."),
     _f("said_by", RefTo(("actors",)), "Who stated it."),
+    *EDITORIAL,
 ), needs_id_in_lists=False, one_of=(("party", "actor"),))
 EVENT_FIELDS = (
     *COMMON,
@@ -286,6 +325,7 @@ EVENT_FIELDS = (
     _f("quotes", ListOf(QUOTE), "Quotes: text, by, source, date."),
     _f("accounts", ListOf(ACCOUNT), "How each side described the event."),
     _f("claims", ListOf(CLAIM), "Claims, and who disputes them."),
+    *EDITORIAL,
 )
 EVENTS = KindSpec("events", model.Event, "Dated events: calls, meetings, talks, attacks ...",
                   EVENT_FIELDS)
@@ -294,6 +334,7 @@ TIMELINES = KindSpec("timelines", model.Timeline, "Named, ordered lists of event
     _f("title", _TEXT, "Title.", True),
     SUMMARY,
     _f("events", InlineEvents(), "Event ids, or inline events with their own `id:`."),
+    *EDITORIAL,
 ))
 SOURCES = KindSpec("sources", model.Source, "Publications cited.", (
     *COMMON,
@@ -305,11 +346,14 @@ SOURCES = KindSpec("sources", model.Source, "Publications cited.", (
     _f("kind", Choice(SOURCE_KINDS), "What sort of source.", attr="source_kind"),
     _f("accessed", _DATE, "When it was read."),
     SUMMARY,
+    _f("text", PlainText(), "The source's text, to check quotes against; never published."),
+    *EDITORIAL,
 ))
 PAGES = KindSpec("pages", model.Page, "Free prose pages; `index.md` is the home page prose.", (
     *COMMON,
     _f("title", _TEXT, "Title (the home page's defaults to the site title).", True),
     SUMMARY,
+    *EDITORIAL,
 ))
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (

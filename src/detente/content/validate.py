@@ -261,7 +261,7 @@ class Validator(ScalarChecks):
                                    + ", ".join(f.key for f in record.fields))
             return INVALID
         values = self.fields(node, record.fields, f"'{key}' item")
-        return INVALID if values is None else record.cls(**values)
+        return INVALID if values is None else record.cls(**values, span=node.span)
 
     def inline_events(self, node: Node, key: str) -> Any:
         if not isinstance(node, Seq):
@@ -358,6 +358,8 @@ class Validator(ScalarChecks):
 
 _SCALAR_CHECKS: dict[type, Callable[[Validator, Scalar, Any, str], Any]] = {
     s.Text: Validator.text,
+    s.PlainText: Validator.text,
+    s.Duration: Validator.duration,
     s.TextOrRef: Validator.text,
     s.Markdown: Validator.markdown,
     s.Slug: Validator.slug,
