@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from detente.content.model import Site
-from detente.pages import feed, opendata, sitemap
+from detente.pages import feed, logfeeds, opendata, sitemap
 
 SiteFile = tuple[str, Iterable[bytes]]
 Producer = Callable[[Site], Iterable[SiteFile]]
 
-PRODUCERS: tuple[Producer, ...] = (feed.produce, sitemap.produce, opendata.produce)
+PRODUCERS: tuple[Producer, ...] = (feed.produce, logfeeds.produce, sitemap.produce,
+                                   opendata.produce)
 
 
 def site_files(site: Site) -> Iterator[SiteFile]:

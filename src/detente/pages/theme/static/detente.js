@@ -1,5 +1,6 @@
 /* Detente's enhancements. Every page is complete without this file: it shows the theme
-   toggle and the header search box, filters the timeline and runs the search page. */
+   toggle and the header search box, filters the timeline, runs the search page and turns
+   the list of dates on the positions page into a select. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -170,8 +171,22 @@
     if (query) { input.value = query; run(false); }
   }
 
+  // The positions matrix on an earlier date: a select instead of the list of links.
+  function setUpDayPicker(form) {
+    var list = form.nextElementSibling;
+    var select = form.querySelector("select");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      location.href = select.value;
+    });
+    form.hidden = false;
+    if (list && list.classList.contains("asof-days")) list.hidden = true;
+  }
+
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) setUpThemeToggle(toggle);
+  var dayPicker = document.querySelector(".asof-form");
+  if (dayPicker) setUpDayPicker(dayPicker);
   var results = document.getElementById("search-results");
   var searchForm = document.querySelector(".search-form");
   if (results && searchForm) setUpSearchPage(searchForm, results);
