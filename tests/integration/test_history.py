@@ -8,13 +8,16 @@ import json
 import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from tests.helpers.sites import build, detente
 
+from detente.build.pipeline import build_site
 from detente.content.check import check_project
 from detente.content.model import Site
+from detente.incremental.patch import files_of, patch_site
 
 CLEAN = Path(__file__).parent.parent / "fixtures" / "editorial" / "clean"
 FIRST, SECOND = "2024-01-05T10:00:00+00:00", "2024-02-20T23:30:00+00:00"
@@ -132,3 +135,35 @@ def test_a_file_never_committed_is_not_dated(repo: Path) -> None:
     site = _site(repo)
     assert site.entities["cara-mede"].modified is None
     assert site.entities["ana-north"].modified is not None
+
+
+def _shown_date(out: Path, page: str) -> str:
+    html = (out / page / "index.html").read_text()
+    return html.split('<p class="updated">Updated <time datetime="')[1].split('"')[0]
+
+
+def test_a_commit_alone_dates_pages_again_on_a_warm_build(repo: Path, tmp_path: Path) -> None:
+    """Committing an edit changes no file of the project, yet the page's date."""
+    out, cache = tmp_path / "site", tmp_path / "cache"
+    parties = repo / "content" / "parties" / "parties.yaml"
+    parties.write_text(parties.read_text().replace("short_name: Northland", "short_name: N."))
+    an_hour_ago = time.time() - 3600  # old enough for the warm-build shortcut to apply
+    for path in repo.rglob("*"):
+        os.utime(path, (an_hour_ago, an_hour_ago))
+    build_site(repo, out, search=False, cache_dir=cache)
+    assert _shown_date(out, "parties/northland") == "2024-02-20T23:30:00Z"  # not committed
+    git(repo, "commit", "-q", "-am", "third", date="2024-03-05T08:00:00+00:00")
+    result = build_site(repo, out, search=False, cache_dir=cache)
+    assert result.rendered > 0
+    assert _shown_date(out, "parties/northland") == "2024-03-05T08:00:00Z"
+    assert _shown_date(out, "events/first-talks") == "2024-01-05T10:00:00Z"
+
+
+def test_a_live_edit_keeps_the_date_of_the_history(repo: Path) -> None:
+    site = _site(repo)
+    parties = repo / "content" / "parties" / "parties.yaml"
+    parties.write_text(parties.read_text().replace("name: Southland", "name: South Land"))
+    patch = patch_site(repo, site, files_of(site), ["content/parties/parties.yaml"])
+    assert patch is not None and patch.changed == ("southland",)
+    southland = patch.site.entities["southland"]
+    assert southland.modified == site.entities["southland"].modified is not None
