@@ -14,14 +14,16 @@ import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from functools import lru_cache
 
 from detente.content.dates import PartialDate, Precision
 from detente.content.model import Entity, Position, Proposal, SiteReader, StatusEntry
-from detente.pages.views import DateView, LinkView, StanceView, ViewBuilder
+from detente.pages.views import DateView, LinkView, ViewBuilder
 
 DAYS_PATH = "positions/"
 
 
+@lru_cache(maxsize=1 << 16)  # (every page of every day asks again for the same stances)
 def day_of(value: PartialDate, zone: tzinfo) -> date | None:
     """The day a date names, in `zone`; None for a month or a year."""
     if value.precision < Precision.DAY:
@@ -29,6 +31,7 @@ def day_of(value: PartialDate, zone: tzinfo) -> date | None:
     return value.day_in(zone).first_day()
 
 
+@lru_cache(maxsize=1 << 16)
 def in_effect(value: PartialDate, zone: tzinfo) -> date:
     """The first day by the end of which a stance or status of this date surely held."""
     return day_of(value, zone) or value.last_day()
@@ -95,9 +98,13 @@ def stance_on(history: tuple[Position, ...], day: date, zone: tzinfo) -> Positio
 
 @dataclass(frozen=True, slots=True)
 class AsOfCell:
-    stance: StanceView
+    """What a cell shows: less than a whole stance (a page has parties × columns of them)."""
+
+    stance: str
+    date: DateView
     changed: bool  # stated on the day
     url: str  # the stance history on the subject's page
+    label: str  # '<party> on <subject>', for screen readers
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +146,10 @@ def matrix_on(b: ViewBuilder, columns: Sequence[Entity], caption: str,
 def _cell(b: ViewBuilder, position: Position | None, day: date) -> AsOfCell | None:
     if position is None:
         return None
-    view = b.stance(position)
-    return AsOfCell(view, day_of(position.date, b.zone) == day,
-                    f"{view.on.url}#stances-{view.holder.id}-{view.on.id}")
+    holder, on = b.link(position.holder), b.link(position.on)
+    return AsOfCell(position.stance, b.dated(position.date, position.approximate),
+                    day_of(position.date, b.zone) == day,
+                    f"{on.url}#stances-{holder.id}-{on.id}", f"{holder.short_label} on {on.label}")
 
 
 def _column(b: ViewBuilder, column: Entity, day: date) -> AsOfColumn:

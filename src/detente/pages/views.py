@@ -8,6 +8,7 @@ from __future__ import annotations
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar, cast
 
 from detente.content.dates import PartialDate
@@ -140,6 +141,11 @@ class StatusView:
     sources: tuple[SourceView, ...]
 
 
+@lru_cache(maxsize=1 << 16)  # (a date is shown on many pages: the matrix of every later day)
+def date_view(value: PartialDate, approximate: bool = False) -> DateView:
+    return DateView(value.display(approximate), value.iso())
+
+
 class ViewBuilder:
     """Turns model values into views for one page; collects that page's citations."""
 
@@ -202,10 +208,10 @@ class ViewBuilder:
     def date(value: PartialDate | None, approximate: bool = False) -> DateView | None:
         if value is None:
             return None
-        return DateView(value.display(approximate), value.iso())
+        return date_view(value, approximate)
 
     def dated(self, value: PartialDate, approximate: bool = False) -> DateView:
-        return DateView(value.display(approximate), value.iso())
+        return date_view(value, approximate)
 
     def updated(self, entity: Entity) -> DateView | None:
         """When the entity's page was last updated, as a day in the site's time zone."""
