@@ -82,7 +82,7 @@ UNTYPED = ("issues", "proposals", "timelines", "about")  # (about: the sites' pr
 
 def _check_page_node(node: Any, doc: Document, file: str, base_url: str) -> None:
     """The page's node says what its page shows: the update date and the corrections."""
-    shown = doc.root.find_all("p", where=lambda e: "updated" in e.attrs.get("class", ""))
+    shown = doc.root.find("header", "page-head").find_all("p", "updated")
     boxes = doc.root.find_all("aside", where=lambda e: e.attrs.get("class") == "corrections-box")
     corrections = [li for box in boxes for li in box.find_all(
         "li", where=lambda e: e.attrs.get("class") == "correction")]

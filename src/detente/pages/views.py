@@ -84,6 +84,7 @@ class StanceView:
     said_by: LinkView | None
     body_html: str = ""  # a position's own prose (its body)
     corrections: tuple[CorrectionView, ...] = ()
+    updated: DateView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +257,7 @@ class ViewBuilder:
             conditions=conditions, quote=position.quote,
             said_by=self.link(position.said_by) if position.said_by else None,
             body_html=self.prose(position.body),
-            corrections=self.corrections(position.corrections))
+            corrections=self.corrections(position.corrections), updated=self.updated(position))
 
     def _is_link_target(self, text: str) -> bool:
         entity = self.site.get(text)
