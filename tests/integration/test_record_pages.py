@@ -4,11 +4,12 @@ days, a proposal's status on those days, /changes/ and /corrections/ newest firs
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests.helpers.html import Element, parse
-from tests.helpers.sites import REPO, SITES, build
+from tests.helpers.sites import REPO, SITES
 
 from detente.content.check import check_project
 from detente.pages.page import page_keys
@@ -55,10 +56,8 @@ STATUS_20 = {column: (status, False) for column, (status, _) in STATUS_18.items(
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("example") / "site"
-    build(REPO, out, "--no-search")
-    return out
+def example(built_site: Callable[..., Path]) -> Path:
+    return built_site("example", "--no-search")
 
 
 def page(site: Path, path: str) -> Element:
@@ -156,10 +155,8 @@ def test_changes_newest_first_each_linking_to_its_page(example: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("full") / "site"
-    build(SITES / "full", out, "--no-search")
-    return out
+def full(built_site: Callable[..., Path]) -> Path:
+    return built_site("full", "--no-search")
 
 
 def test_corrections_on_their_page_and_on_the_corrections_page(full: Path) -> None:
