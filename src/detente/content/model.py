@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, cast
 
 from detente.content.config import SiteConfig
@@ -39,12 +39,13 @@ class Prose:
     refs: tuple[ProseRef, ...] = ()
 
 
-# Records (the mappings inside an entity's fields) carry `span`: where their mapping starts.
+# Records (the mappings inside an entity's fields) carry `span`: where their mapping starts,
+# for messages; not part of their value (equality, repr: what fingerprints digest).
 @dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ class Role:
     party: Ref | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ class StatusEntry:
     sources: tuple[Ref, ...] = ()
     note: str = ""
     approximate: bool = False
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +73,7 @@ class Quote:
     by: Ref
     sources: tuple[Ref, ...] = ()
     date: PartialDate | None = None
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ class Account:
     by: Ref
     summary: Prose
     sources: tuple[Ref, ...] = ()
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ class Claim:
     claimed_by: Ref
     disputed_by: tuple[Ref, ...] = ()
     sources: tuple[Ref, ...] = ()
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +100,7 @@ class Correction:
     date: PartialDate
     text: Prose
     sources: tuple[Ref, ...] = ()
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,7 @@ class CheckSettings:
 
     ignore: tuple[str, ...] = ()
     stale_after: int | None = None  # days
-    span: SourceSpan | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
