@@ -171,3 +171,13 @@ def test_link_text_may_be_part_of_a_name_an_alias_or_a_title(tmp_path: Path) -> 
     parties.write_text(parties.read_text().replace(
         "  short_name: Northland\n", "  short_name: Northland\n  aliases: [Southland]\n"))
     assert _codes(project) == []  # (an odd alias, but the editor's to give)
+
+
+def test_a_correction_may_tell_of_a_dispute_once_wrongly_shown(tmp_path: Path) -> None:
+    project = _copy("disputed-without-disputer", tmp_path)
+    event = project / "content" / "events" / "first-talks.yaml"
+    event.write_text(event.read_text().replace(
+        "summary: Northland's claim to the river was disputed.\n",
+        "corrections:\n  - date: 2024-01-12\n    text: An earlier version showed the claim "
+        "as disputed.\n    source: daily-report\n"))
+    assert _codes(project) == []

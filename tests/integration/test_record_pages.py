@@ -180,5 +180,19 @@ def test_corrections_on_their_page_and_on_the_corrections_page(full: Path) -> No
                                        "#stances-aldmark-strait-framework")
 
 
-def test_a_site_without_corrections_says_so(example: Path) -> None:
-    assert "Nothing on this site has needed a correction." in page(example, "corrections").text()
+def test_the_examples_one_correction_is_of_its_own_real_error(example: Path) -> None:
+    """The example showed a claim as disputed that the article does not report disputed."""
+    entries = page(example, "corrections").find("ol", "log").find_all("li", "log-entry")
+    assert len(entries) == 1
+    assert entries[0].find("p", "log-what").find("a").attrs["href"] == \
+        "/explainer/events/2025-03-18-trump-putin-call/"
+    call = page(example, "events/2025-03-18-trump-putin-call")
+    assert "reports no one disputing that claim" in call.find("aside", "corrections-box").text()
+    claim = next(c for c in call.find_all("div", "claim")
+                 if "ready to work towards a peaceful resolution" in c.text())
+    assert "is-disputed" not in claim.classes
+
+
+def test_a_site_without_corrections_says_so(built_site: Callable[..., Path]) -> None:
+    minimal = built_site("minimal", "--no-search")
+    assert "Nothing on this site has needed a correction." in page(minimal, "corrections").text()

@@ -20,7 +20,9 @@ def disputed_without_disputer(site: Site) -> Iterator[Finding]:
     for event in site.events():
         if not event.claims or any(c.disputed_by for c in event.claims):
             continue
-        if any(_DISPUTED_RE.search(p.text) for p in proses(event)):
+        # (not its corrections: they may tell of a dispute once wrongly shown)
+        told = (event.summary, event.body, *(a.summary for a in event.accounts))
+        if any(p is not None and _DISPUTED_RE.search(p.text) for p in told):
             claim = event.claims[0]
             yield Finding("disputed-without-disputer", claim.span or event.span,
                           f"the prose of event '{event.id}' calls a claim disputed, but no "
