@@ -1,5 +1,6 @@
 """Checks of single scalar values (text, ids, references, dates, spans of days, choices,
-colours, countries, URLs, static paths), each reported at the value's position. `Validator` inherits them."""
+colours, countries, URLs, static paths), each reported at the value's position. `Validator`
+inherits them."""
 
 from __future__ import annotations
 
