@@ -167,3 +167,21 @@ def test_the_header_box_searches_from_any_page(served: dict[str, ServedSite],
     page.locator(f'.search-hit a[href="{site.base_path + entity_path(actor)}"]').wait_for(
         timeout=15_000)
     assert page.input_value("#search-query") == actor.label
+
+
+@pytest.mark.parametrize("site_name", SITE_NAMES)
+def test_the_date_picker_is_a_select_that_goes_to_the_day(served: dict[str, ServedSite],
+                                                          context: Any, site_name: str) -> None:
+    site = served[site_name]
+    page = context.new_page()
+    page.goto(site.url("positions/"))
+    picker = page.locator("form.asof-form")
+    assert picker.is_visible() and not page.locator("ol.asof-days").is_visible()
+    options = page.locator("#asof-day option")
+    values = options.evaluate_all("options => options.map(o => o.value)")
+    assert len(values) >= 2
+    page.get_by_label("Show the matrix on").select_option(values[-1])  # the oldest day
+    page.get_by_role("button", name="Show").click()
+    page.wait_for_url(site.origin + values[-1])
+    assert page.locator("h1").inner_text().startswith("Who stood where on ")
+    page.close()

@@ -25,7 +25,8 @@ HIDDEN_BY_CSS = """() => Array.from(document.querySelectorAll("main *"))
   .map(el => el.tagName.toLowerCase() + "." + el.className)"""
 HIDDEN_ATTR = """() => Array.from(document.querySelectorAll("main [hidden]"))
   .map(el => el.tagName.toLowerCase() + "." + el.className)"""
-ENHANCEMENTS = {"form.tl-filters"}  # shown by the script; nothing else in <main> may wait for it
+# shown by the script; nothing else in <main> may wait for it
+ENHANCEMENTS = {"form.tl-filters", "form.asof-form"}
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +169,27 @@ def test_the_system_dark_scheme_applies_without_javascript(served: dict[str, Ser
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     context.close()
     assert background == "rgb(19, 20, 22)"
+
+
+@pytest.mark.parametrize("site_name", SITE_NAMES)
+def test_every_day_of_the_matrix_is_a_link_away(served: dict[str, ServedSite], page: Any,
+                                                site_name: str) -> None:
+    """The date picker without the script: a list of links, each to its day's matrix,
+    whose previous and next links walk through every day."""
+    site = served[site_name]
+    page.goto(site.url("positions/"))
+    days = page.locator("ol.asof-days a")
+    assert days.count() >= 2 and days.first.is_visible()
+    assert not page.locator("form.asof-form").is_visible()
+    hrefs = days.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    days.last.click()  # the oldest day
+    seen = []
+    while True:
+        page.wait_for_load_state()
+        seen.append(page.evaluate("location.pathname"))
+        assert page.locator("table.matrix").count() >= 1
+        following = page.locator("nav.day-nav a[rel=next]")
+        if not following.count():
+            break
+        following.click()
+    assert seen == list(reversed(hrefs))

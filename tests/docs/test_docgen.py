@@ -15,7 +15,8 @@ from detente.content import schema as s
 from detente.content.config import KEYS
 from detente.pages.opendata import csv_columns
 
-GENERATED = {"content-model.md": ["kinds"], "cli.md": ["cli"], "data.md": ["data-columns"]}
+GENERATED = {"content-model.md": ["kinds"], "cli.md": ["cli"], "data.md": ["data-columns"],
+             "checks.md": ["checks"]}
 FIX = "run: python -m detente.cli.docgen docs/*.md (and commit the result)"
 
 
@@ -142,3 +143,11 @@ def test_main_rewrites_a_stale_page_and_check_reports_it(tmp_path: Path) -> None
 def test_an_unknown_region_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown docgen region 'nope'"):
         docgen.regenerate("<!-- docgen:nope -->\n<!-- /docgen -->\n")
+
+
+def test_every_check_code_is_on_the_checks_page() -> None:
+    from detente.content.editorial.codes import CHECKS
+
+    page = (DOCS / "checks.md").read_text(encoding="utf-8")
+    for code, why in CHECKS.items():
+        assert f"| `{code}` | {why} |" in page, code

@@ -88,6 +88,21 @@ def test_stance_history_and_status_history(project: Path) -> None:
     assert "Ostria withdrew after the dam release." in plan
 
 
+def test_the_matrix_on_the_day_a_stance_changed(project: Path) -> None:
+    day = text_of(project / "site/positions/2031-05-26/index.html")
+    assert "Who stood where on 26 May 2031" in day
+    assert "opposes" in day and "suspended" in day
+    changes = text_of(project / "site/changes/index.html")
+    assert changes.index("26 May 2031") < changes.index("20 May 2031")
+
+
+def test_a_correction(project: Path) -> None:
+    event = text_of(project / "site/events/2031-05-26-ostria-statement/index.html")
+    assert "Correction Corrected 28 May 2031 An earlier version dated the statement" in event
+    corrections = text_of(project / "site/corrections/index.html")
+    assert "A correction to Ostria explains the dam release" in corrections
+
+
 def test_a_draft_stays_out_until_published(project: Path, tmp_path: Path) -> None:
     assert not (project / "site/proposals/commission-charter").exists()
     event = project / "content/events/2031-06-05-charter-talks.yaml"

@@ -9,11 +9,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from tests.helpers.sites import PROJECTS, REPO, build
 
 from detente.content.check import check_project
+from detente.pages.atom import timestamp
 from detente.pages.feed import FEED_LIMIT, atom_feed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -42,10 +44,11 @@ def text(element: ET.Element, tag: str) -> str:
     return found.text
 
 
+@pytest.mark.parametrize("feed", ["feed.xml", "corrections.xml", "changes.xml"])
 @pytest.mark.parametrize("name", NAMES)
-def test_feed_is_valid_atom(built: dict[str, Path], name: str) -> None:
+def test_feed_is_valid_atom(built: dict[str, Path], name: str, feed: str) -> None:
     run = subprocess.run([xmllint(), "--noout", "--relaxng", str(SCHEMAS / "atom.rng"),
-                          str(built[name] / "feed.xml")], capture_output=True, text=True)
+                          str(built[name] / feed)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
 
 
@@ -77,7 +80,7 @@ def test_feed_has_what_atom_requires(built: dict[str, Path], name: str) -> None:
 
 @pytest.mark.parametrize("name", ["example", "full"])
 def test_every_event_is_an_entry_newest_first(built: dict[str, Path], name: str) -> None:
-    site = check_project(PROJECTS[name], False, None).site
+    site = check_project(built[name].parent / "project", False, None).site  # (as built)
     assert site is not None
     feed = ET.parse(built[name] / "feed.xml").getroot()
     base = site.config.base_url
@@ -86,7 +89,12 @@ def test_every_event_is_an_entry_newest_first(built: dict[str, Path], name: str)
     assert hrefs == expected
     published = [datetime.fromisoformat(text(e, "published")) for e in entries(feed)]
     assert published == sorted(published, reverse=True)
-    assert datetime.fromisoformat(text(feed, "updated")) == max(published)
+    updated = [datetime.fromisoformat(text(e, "updated")) for e in entries(feed)]
+    assert datetime.fromisoformat(text(feed, "updated")) == max(updated)
+    zone = ZoneInfo(site.config.timezone)
+    for event, entry_updated in zip(reversed(site.events()), updated, strict=False):
+        page_date = event.last_updated  # the date its page shows, as the feed's
+        assert entry_updated == timestamp(page_date or event.date, zone)
     for href in hrefs:
         assert (built[name] / href.removeprefix(base) / "index.html").is_file()
         assert text(feed, "id") != href

@@ -66,12 +66,41 @@ def test_every_json_ld_block_parses_with_the_right_type(
             assert [b["@type"] for b in blocks] == [TYPES[kind]], file
             assert blocks[0]["url"] == address(file, base_url)
             assert blocks[0]["name"] == doc.root.find("h1").text()
+            _check_page_node(blocks[0].get("mainEntityOfPage"), doc, file, base_url)
             typed += 1
+        elif kind in UNTYPED and (file.count("/") == 2 or kind == "about"):
+            # the page alone, when it has an update date or corrections to tell of
+            assert [b["@type"] for b in blocks] in ([], ["WebPage"]), file
+            if blocks:
+                assert blocks[0]["name"] == doc.root.find("h1").text()
+                _check_page_node(blocks[0], doc, file, base_url)
         else:
             assert blocks == [], file
         for block in blocks:
             assert block["@context"] == "https://schema.org"
     assert typed > 10
+
+
+UNTYPED = ("issues", "proposals", "timelines", "about")  # (about: the sites' prose page)
+
+
+def _check_page_node(node: Any, doc: Document, file: str, base_url: str) -> None:
+    """The page's node says what its page shows: the update date and the corrections."""
+    shown = doc.root.find("header", "page-head").find_all("p", "updated")
+    boxes = doc.root.find_all("aside", where=lambda e: e.attrs.get("class") == "corrections-box")
+    corrections = [li for box in boxes for li in box.find_all(
+        "li", where=lambda e: e.attrs.get("class") == "correction")]
+    if node is None:
+        assert not shown and not corrections, file
+        return
+    assert node["@type"] == "WebPage" and node["url"] == address(file, base_url)
+    if shown:
+        assert node["dateModified"] == shown[0].find("time").attrs["datetime"], file
+    else:
+        assert "dateModified" not in node, file
+    assert len(node.get("correction", [])) == len(corrections), file
+    for comment in node.get("correction", []):
+        assert comment["@type"] == "CorrectionComment" and comment["text"]
 
 
 def test_event_json_ld_names_dates_place_and_who_took_part(
@@ -96,9 +125,12 @@ def test_canonical_and_social_cards(pages: tuple[dict[str, Document], str]) -> N
     docs, base_url = pages
     for file, doc in docs.items():
         links = {link.attrs["rel"]: link.attrs for link in head(doc).find_all("link")}
-        feed = links["alternate"]
-        assert feed["type"] == "application/atom+xml"
-        assert feed["href"].endswith("/feed.xml")
+        feeds = [link.attrs for link in head(doc).find_all("link")
+                 if link.attrs["rel"] == "alternate"]
+        assert all(feed["type"] == "application/atom+xml" for feed in feeds)
+        assert [f["href"].rsplit("/", 1)[1] for f in feeds] == \
+            ["feed.xml", *({"changes/index.html": ["changes.xml"],
+                            "corrections/index.html": ["corrections.xml"]}.get(file, []))]
         assert meta(doc, "property", "og:site_name") and meta(doc, "name", "twitter:card")
         title = doc.root.find("h1").text()
         assert meta(doc, "property", "og:title") == [title] or file == "index.html"
@@ -113,8 +145,9 @@ def test_canonical_and_social_cards(pages: tuple[dict[str, Document], str]) -> N
                           ("about/index.html", "article")):
         assert meta(docs[file], "property", "og:type") == [og_type], file
     for file, doc in docs.items():
-        if file.count("/") == 2:
-            assert meta(doc, "property", "og:type") == ["article"], file
+        if file.count("/") == 2:  # an entity's page, or the matrix on a date (a site page)
+            expected = "website" if file.startswith("positions/") else "article"
+            assert meta(doc, "property", "og:type") == [expected], file
 
 
 def test_json_ld_cannot_end_its_script_element() -> None:

@@ -32,3 +32,18 @@ def test_ci_tests_builds_strict_and_deploys_main_to_pages() -> None:
     deploy = jobs["deploy"]
     assert deploy["needs"] == ["test", "site"] and "refs/heads/main" in deploy["if"]
     assert deploy["steps"][0]["uses"] == "actions/deploy-pages@v4"
+
+
+def test_every_checkout_fetches_the_whole_history() -> None:
+    """Pages are dated from the git history; a shallow clone warns and --strict fails on it.
+    So this repository's CI and the CI files `detente init` writes fetch all of it."""
+    scaffold = REPO / "src/detente/cli/scaffold/site"
+    for path in (REPO / ".github/workflows/ci.yml", scaffold / "dot-github/workflows/detente.yml"):
+        workflow = yaml.safe_load(path.read_text())
+        checkouts = [step for job in workflow["jobs"].values() for step in job["steps"]
+                     if step.get("uses", "").startswith("actions/checkout@")]
+        assert checkouts, path
+        assert all(step.get("with", {}).get("fetch-depth") == 0 for step in checkouts), path
+    gitlab = yaml.safe_load((scaffold / "dot-gitlab-ci.yml").read_text())
+    assert gitlab["variables"]["GIT_DEPTH"] == 0
+    assert not gitlab["image"].endswith("-slim")  # the slim image has no git

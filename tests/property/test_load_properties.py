@@ -269,7 +269,9 @@ def test_valid_sites_load_cleanly_and_completely(spec: SiteSpec) -> None:
     def check(root: Path) -> None:
         Writer(root).write(spec)
         result = check_project(root)
-        assert [str(d) for d in result.diagnostics.sorted()] == []
+        # valid: no errors (random sites are not complete explainers: the editorial
+        # checks may well warn, and are tested in tests/integration/test_editorial_checks.py)
+        assert [str(d) for d in result.diagnostics.errors] == []
         assert result.site is not None
         expected = {e.id for e in spec.entities if not e.id.startswith("#")}
         public = {i for i in result.site.entities if "#" not in i}

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from detente.build.scan import quick_clear, scan_text, theme_policy
@@ -82,6 +82,7 @@ def test_the_scan_finds_whatever_a_browser_would_run(text: str) -> None:
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(content)
+@example("<script>alert(1)</script><![i](data:image/svg+xml,x)")  # crashed html.parser
 def test_raw_fragments_anywhere_in_a_page(text: str) -> None:
     """Not through Markdown: the fragment as a template bug would write it, raw."""
     page = SKELETON.format(text)

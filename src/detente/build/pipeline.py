@@ -81,7 +81,8 @@ def _record(result: BuildResult) -> dict[str, Any]:
     return {"pages": result.pages, "files": result.files,
             "warnings": [{"severity": d.severity.value,
                           "span": [d.span.path, d.span.line, d.span.column],
-                          "message": d.message, "hint": d.hint} for d in result.warnings]}
+                          "message": d.message, "hint": d.hint, "code": d.code}
+                         for d in result.warnings]}
 
 
 def _result_of(record: dict[str, Any] | None) -> BuildResult | None:
@@ -89,7 +90,7 @@ def _result_of(record: dict[str, Any] | None) -> BuildResult | None:
         return None
     try:
         warnings = [Diagnostic(Severity(d["severity"]), SourceSpan(*d["span"]), d["message"],
-                               d["hint"]) for d in record["warnings"]]
+                               d["hint"], d.get("code", "")) for d in record["warnings"]]
         return BuildResult(int(record["pages"]), int(record["files"]), warnings)
     except (KeyError, TypeError, ValueError):
         return None

@@ -229,6 +229,16 @@ class _Parser(HTMLParser):
     def unknown_decl(self, data: str) -> None:
         self.report("a CDATA or marked section")
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """html.parser raises on a marked section it has no name for (`<![x`); browsers
+        read it as a bogus comment up to the next '>'. A finding either way."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            self.report("a CDATA or marked section")
+            end = self.rawdata.find(">", i + 3)
+            return len(self.rawdata) if end < 0 else end + 1
+
     def handle_pi(self, data: str) -> None:
         if not data.startswith("xml "):
             self.report(f"processing instruction {_shown('<?' + data + '>')}")

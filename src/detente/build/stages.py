@@ -44,10 +44,13 @@ class BuildRequest:
         """Everything but the files that decides what a build writes."""
         import os
 
-        # SOURCE_DATE_EPOCH pins the feed's <updated>: a change must not pass as a no-op.
+        from detente.content.gitdir import history_stamp
+
+        # SOURCE_DATE_EPOCH pins the feed's <updated>: a change must not pass as a no-op;
+        # nor may a commit, which dates pages without changing a file of the project.
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         return (f"{self.include_drafts}|{self.strict}|{self.base_url}|{self.search}|"
-                f"{self.out.resolve()}|{epoch}")
+                f"{self.out.resolve()}|{epoch}|{history_stamp(self.project)}")
 
 
 @dataclass(frozen=True, slots=True)

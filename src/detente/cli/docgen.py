@@ -7,7 +7,8 @@ module rewrites what stands between the markers and leaves the hand-written pros
     python -m detente.cli.docgen --check docs/*.md      # exit 1 if any page is out of date
 
 Regions: `kinds` (every kind and field, from `schema.KINDS`), `cli` (every command and option,
-from `cli.build_parser()`), `data-columns` (the open-data CSV columns, from `opendata`).
+from `cli.build_parser()`), `data-columns` (the open-data CSV columns, from `opendata`),
+`checks` (every editorial check's code and why, from `content.editorial.codes`).
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ def describe_type(type_: s.FieldType, anchor: str = "") -> str:
 
 _SIMPLE_TYPES: dict[type, str] = {
     s.Text: "text (one line)",
+    s.PlainText: "text, any length (not Markdown)",
+    s.Duration: "a span: days (`90d`) or weeks (`12w`)",
     s.Markdown: "[prose](#prose)",
     s.Slug: "an [id](#files-and-ids)",
     s.Date: "a [date](#dates)",
@@ -237,10 +240,20 @@ def data_columns() -> str:
     return "\n".join(lines)
 
 
+def checks_reference() -> str:
+    """Every editorial check's code and why it matters."""
+    from detente.content.editorial.codes import CHECKS
+
+    lines = ["| code | why it matters |", "| --- | --- |"]
+    lines += [f"| `{code}` | {_cell(why)} |" for code, why in CHECKS.items()]
+    return "\n".join(lines)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "kinds": kinds_reference,
     "cli": cli_reference,
     "data-columns": data_columns,
+    "checks": checks_reference,
 }
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from detente.content import schema as s
 from detente.content.config import CONFIG_FILE
+from detente.content.editorial.codes import CODES
 from detente.content.values import COUNTRIES, MAX_ID_LENGTH
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -58,6 +59,8 @@ def _value(type_: s.FieldType) -> Schema:
 
 _SIMPLE: dict[type, Schema] = {
     s.Text: {"$ref": "#/$defs/text"},
+    s.PlainText: {"$ref": "#/$defs/text"},
+    s.Duration: {"type": "string", "pattern": r"^\d{1,5}[dw]$"},
     s.TextOrRef: {"$ref": "#/$defs/text"},
     s.Markdown: {"$ref": "#/$defs/markdown"},
     s.Slug: {"$ref": "#/$defs/id"},
@@ -144,6 +147,12 @@ def config_schema() -> Schema:
                    "description": "Limits on content: expanded_bytes, the most text one "
                                   "file may hold once YAML aliases are expanded; "
                                   "label_chars, the longest name or title."},
+        "checks": {"type": "object", "additionalProperties": False,
+                   "properties": {"ignore": {"type": "array",
+                                             "items": {"enum": list(CODES)}},
+                                  "stale_after": dict(_SIMPLE[s.Duration])},
+                   "description": "Editorial checks: codes to ignore, and how old a stance "
+                                  "may grow behind the events before it is flagged."},
     }
     return {"$schema": DRAFT, "title": "Detente detente.yaml",
             "description": "The settings of a Detente site.", "type": "object",

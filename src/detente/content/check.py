@@ -11,6 +11,8 @@ from pathlib import Path
 
 from detente.content.config import CONFIG_FILE, SiteConfig, load_config
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
+from detente.content.editorial.run import editorial_warnings
+from detente.content.history import dated, read_history, report_shallow
 from detente.content.link import link
 from detente.content.load import load_content
 from detente.content.model import Site
@@ -37,10 +39,14 @@ def check_project(project: Path, include_drafts: bool = False,
         loaded = load_content(project, diagnostics, config.expanded_bytes)
         validator = Validator(diagnostics, loaded.static_files, config.title,
                               config.label_chars)
-        entities = validator.entities(loaded.records)
+        history = read_history(project)
+        entities = dated(validator.entities(loaded.records), history)
         site = link(entities, config, diagnostics, include_drafts,
                     frozenset(validator.failed_ids))
     check_nav(config, site, diagnostics)
+    if not diagnostics.has_errors():  # (on a site with errors, they would only echo them)
+        report_shallow(history, config.ignore_checks, diagnostics)
+        editorial_warnings(site, diagnostics)
     return CheckResult(config, None if diagnostics.has_errors() else site, diagnostics)
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
+from detente.content.editorial.codes import CODES, DEFAULT_STALE_AFTER, duration_days
 from detente.content.values import MAX_LABEL_CHARS, control_characters, invisible_characters
 from detente.content.yamlnodes import (
     MAX_EXPANDED_BYTES,
@@ -23,7 +24,7 @@ CONFIG_FILE = "detente.yaml"
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 _NOT_IN_URLS = frozenset('"<>\\^`{|}')
 KEYS = ("title", "description", "base_url", "language", "timezone", "nav", "markdown",
-        "limits")
+        "limits", "checks")
 LIMITS = ("expanded_bytes", "label_chars")
 
 
@@ -39,6 +40,8 @@ class SiteConfig:
     allow_html: bool = False
     expanded_bytes: int = MAX_EXPANDED_BYTES  # a content file's text with aliases expanded
     label_chars: int = MAX_LABEL_CHARS  # a name or title, repeated wherever it is linked
+    ignore_checks: tuple[str, ...] = ()  # editorial check codes turned off for the site
+    stale_after: int = DEFAULT_STALE_AFTER  # days
     nav_spans: tuple[SourceSpan, ...] = field(default=(), compare=False, repr=False)
 
     @property
@@ -120,6 +123,9 @@ def parse_config(root: Mapping, diagnostics: Diagnostics) -> SiteConfig | None:
     limits = root.get("limits")
     if limits is not None:
         values.update(_limits(limits, diagnostics))
+    checks = root.get("checks")
+    if checks is not None:
+        values.update(_check_options(checks, diagnostics))
     if len(diagnostics.errors) > before or title is None:
         return None
     return SiteConfig(title=title, **values)  # type: ignore[arg-type]
@@ -196,3 +202,44 @@ def _limits(node: object, diagnostics: Diagnostics) -> dict[str, int]:
             example = MAX_EXPANDED_BYTES if key == "expanded_bytes" else MAX_LABEL_CHARS
             diagnostics.error(value.span, f"'{key}' takes a whole number, e.g. {example}")
     return limits
+
+
+def _check_options(node: object, diagnostics: Diagnostics) -> dict[str, object]:
+    """`checks: {ignore: [code, ...], stale_after: 90d}`."""
+    if not isinstance(node, Mapping):
+        if isinstance(node, Scalar | Seq):
+            diagnostics.error(node.span, "'checks' takes a mapping, e.g. "
+                              "{ignore: [source-without-url], stale_after: 90d}")
+        return {}
+    values: dict[str, object] = {}
+    for key, entry in node.entries.items():
+        value = entry.value
+        if key == "ignore":
+            codes = _codes(value, diagnostics)
+            if codes is not None:
+                values["ignore_checks"] = codes
+        elif key == "stale_after":
+            days = duration_days(value.text if isinstance(value, Scalar) else "a collection",
+                                 value.span, key, diagnostics)
+            if days is not None:
+                values["stale_after"] = days
+        else:
+            diagnostics.error(entry.key_span, f"unknown checks setting '{key}'",
+                              did_you_mean(key, ("ignore", "stale_after"))
+                              or "the settings are: ignore, stale_after")
+    return values
+
+
+def _codes(node: object, diagnostics: Diagnostics) -> tuple[str, ...] | None:
+    if not isinstance(node, Seq) or not all(isinstance(i, Scalar) for i in node.items):
+        if isinstance(node, Scalar | Mapping):
+            diagnostics.error(node.span, "'ignore' takes a list of check codes",
+                              "e.g. [source-without-url]")
+        return None
+    codes = tuple(i.text for i in node.items if isinstance(i, Scalar))
+    for item, code in zip(node.items, codes, strict=True):
+        if code not in CODES:
+            diagnostics.error(item.span, f"'{code}' is not a check code",
+                              did_you_mean(code, CODES) or
+                              "the codes are listed in the docs (content model, checks)")
+    return codes if all(c in CODES for c in codes) else None

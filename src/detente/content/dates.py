@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from enum import IntEnum
 
 
@@ -53,6 +53,13 @@ class PartialDate:
         tz = timezone(timedelta(minutes=self.offset_minutes))
         return datetime(self.year, self.month or 1, self.day or 1, self.hour, self.minute,
                         self.second, tzinfo=tz)
+
+    def day_in(self, zone: tzinfo) -> PartialDate:
+        """A date-time as the day it fell on in `zone`; a date as it is."""
+        if self.precision < Precision.MINUTE:
+            return self
+        moment = self.to_datetime().astimezone(zone)
+        return PartialDate(moment.year, moment.month, moment.day, precision=Precision.DAY)
 
     def first_day(self) -> date:
         return date(self.year, self.month or 1, self.day or 1)

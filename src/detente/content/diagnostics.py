@@ -38,6 +38,7 @@ class Diagnostic:
     span: SourceSpan
     message: str
     hint: str = ""
+    code: str = ""  # an editorial check's stable name ('source-uncited'); '' for errors
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.span.path, self.span.line, self.span.column, self.message)
@@ -52,8 +53,8 @@ class Diagnostics:
     def error(self, span: SourceSpan, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(Severity.ERROR, span, message, hint))
 
-    def warning(self, span: SourceSpan, message: str, hint: str = "") -> None:
-        self.items.append(Diagnostic(Severity.WARNING, span, message, hint))
+    def warning(self, span: SourceSpan, message: str, hint: str = "", code: str = "") -> None:
+        self.items.append(Diagnostic(Severity.WARNING, span, message, hint, code))
 
     def extend(self, other: Iterable[Diagnostic]) -> None:
         self.items.extend(other)
@@ -70,7 +71,7 @@ class Diagnostics:
         return any(strict or d.severity is Severity.ERROR for d in self.items)
 
     def sorted(self) -> list[Diagnostic]:
-        unique = {(d.severity, d.span, d.message, d.hint): d for d in self.items}
+        unique = {(d.severity, d.span, d.message, d.hint, d.code): d for d in self.items}
         return sorted(unique.values(), key=Diagnostic.sort_key)
 
 

@@ -26,14 +26,16 @@ from detente.content.model import (
     Site,
     StatusEntry,
 )
-from detente.content.schema import PARTY_ROLES, SINGULAR, reference_attributes
+from detente.content.schema import PARTY_ROLES, SINGULAR
+from detente.content.schemarefs import reference_attributes
 from detente.content.sequence import check_after, order_events
 
 # First path segments the site uses itself: a prose page may not take these ids.
 RESERVED_PATHS = frozenset({
     "parties", "actors", "issues", "proposals", "events", "timelines", "sources", "timeline",
     "positions", "search", "data", "feed.xml", "sitemap.xml", "404", "404.html", "static",
-    "assets", "pagefind", "robots.txt", "index",
+    "assets", "pagefind", "robots.txt", "index", "changes", "corrections", "changes.xml",
+    "corrections.xml",
 })
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, cast
 
 from detente.content.config import SiteConfig
@@ -39,10 +39,13 @@ class Prose:
     refs: tuple[ProseRef, ...] = ()
 
 
+# Records (the mappings inside an entity's fields) carry `span`: where their mapping starts,
+# for messages; not part of their value (equality, repr: what fingerprints digest).
 @dataclass(frozen=True, slots=True)
 class Link:
     title: str
     url: str
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class Role:
     party: Ref | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +64,7 @@ class StatusEntry:
     sources: tuple[Ref, ...] = ()
     note: str = ""
     approximate: bool = False
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +73,7 @@ class Quote:
     by: Ref
     sources: tuple[Ref, ...] = ()
     date: PartialDate | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +81,7 @@ class Account:
     by: Ref
     summary: Prose
     sources: tuple[Ref, ...] = ()
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +90,26 @@ class Claim:
     claimed_by: Ref
     disputed_by: tuple[Ref, ...] = ()
     sources: tuple[Ref, ...] = ()
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A dated notice that the entity's page once said something wrong, and what."""
+
+    date: PartialDate
+    text: Prose
+    sources: tuple[Ref, ...] = ()
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckSettings:
+    """`checks:` on an entity: editorial checks it turns off, and its own stale span."""
+
+    ignore: tuple[str, ...] = ()
+    stale_after: int | None = None  # days
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +120,7 @@ class KeyFact:
     value: str
     sources: tuple[Ref, ...] = ()
     as_of: PartialDate | None = None
+    span: SourceSpan | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -101,6 +129,11 @@ class Entity:
     span: SourceSpan
     draft: bool = False
     body: Prose | None = None
+    updated: PartialDate | None = None  # when it last changed in substance, as written
+    # when its files last changed in the project's git history (`content.history`)
+    modified: PartialDate | None = None
+    corrections: tuple[Correction, ...] = ()
+    checks: CheckSettings | None = None
 
     kind: str = ""  # class attribute set by each subclass
 
@@ -109,19 +142,24 @@ class Entity:
         """The display name used for `[[id]]` and in lists."""
         raise NotImplementedError
 
+    @property
+    def last_updated(self) -> PartialDate | None:
+        """What the page says it was last updated: `updated:`, else the git date."""
+        return self.updated or self.modified
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Party(Entity):
     kind: str = "parties"
     name: str
     short_name: str = ""
+    aliases: tuple[str, ...] = ()
     party_kind: str = ""
     role: str = ""
     members: tuple[Ref, ...] = ()
     country: str = ""
     color: str = ""
     order: int | None = None
-    aliases: tuple[str, ...] = ()
     summary: Prose | None = None
     links: tuple[Link, ...] = ()
 
@@ -253,6 +291,7 @@ class Source(Entity):
     source_kind: str = ""
     accessed: PartialDate | None = None
     summary: Prose | None = None
+    text: str = ""  # the source's own words, for checking quotes; never published
 
     @property
     def label(self) -> str:

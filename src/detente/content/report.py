@@ -27,10 +27,12 @@ def format_diagnostics(diagnostics: Sequence[Diagnostic], style: str, strict: bo
             text, hint = text.replace("\n", "\n    "), hint.replace("\n", "\n    ")
         if style == "github":
             message = text + (f" ({hint})" if hint else "")
+            title = f",title={_escape_property(d.code)}" if d.code else ""
             lines.append(f"::{severity} file={_escape_property(path)},line={d.span.line},"
-                         f"col={d.span.column}::{_escape_data(message)}")
+                         f"col={d.span.column}{title}::{_escape_data(message)}")
         else:
-            lines.append(f"{path}:{d.span.line}:{d.span.column}: {severity}: {text}")
+            code = f" [{d.code}]" if d.code else ""
+            lines.append(f"{path}:{d.span.line}:{d.span.column}: {severity}: {text}{code}")
             if hint:
                 lines.append(f"    hint: {hint}")
     return "".join(line + "\n" for line in lines)
@@ -48,7 +50,8 @@ def _severity(d: Diagnostic, strict: bool) -> str:
 
 def _as_dict(d: Diagnostic, strict: bool) -> dict[str, object]:
     return {"path": d.span.path, "line": d.span.line, "column": d.span.column,
-            "severity": _severity(d, strict), "message": d.message, "hint": d.hint}
+            "severity": _severity(d, strict), "code": d.code, "message": d.message,
+            "hint": d.hint}
 
 
 def _escape_data(text: str) -> str:

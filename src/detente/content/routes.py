@@ -7,7 +7,7 @@ from detente.content.model import Entity
 
 # Kinds that get a page of their own and a list page; positions appear on others' pages.
 PAGE_KINDS = ("parties", "actors", "issues", "proposals", "events", "timelines", "sources")
-SITE_PAGES = ("timeline", "positions", "search", "data")
+SITE_PAGES = ("timeline", "positions", "search", "data", "changes", "corrections")
 
 
 def entity_path(entity: Entity) -> str:

@@ -1,5 +1,6 @@
-"""Checks of single scalar values (text, ids, references, dates, choices, colours, countries,
-URLs, static paths), each reported at the value's position. `Validator` inherits them."""
+"""Checks of single scalar values (text, ids, references, dates, spans of days, choices,
+colours, countries, URLs, static paths), each reported at the value's position. `Validator`
+inherits them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from detente.content import schema as s
 from detente.content.colors import contrast_problem
 from detente.content.dates import DATE_HINT, DateError, parse_date
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
+from detente.content.editorial.codes import duration_days
 from detente.content.model import Ref
 from detente.content.values import (
     COLOR_RE,
@@ -71,6 +73,10 @@ class ScalarChecks:
             return INVALID
         return node.text
 
+    def duration(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
+        days = duration_days(node.text, node.span, key, self.diagnostics)
+        return INVALID if days is None else days
+
     def slug(self, node: Scalar, type_: s.FieldType, key: str) -> Any:
         problem = id_problem(node.text)
         if not problem:
@@ -126,7 +132,7 @@ class ScalarChecks:
         assert isinstance(type_, s.Choice)
         if node.text in type_.values:
             return node.text
-        self.diagnostics.error(node.span, f"'{node.text}' is not a {key}",
+        self.diagnostics.error(node.span, f"'{node.text}' is not {type_.what or 'a ' + key}",
                                (did_you_mean(node.text, type_.values) + " " if
                                 did_you_mean(node.text, type_.values) else "")
                                + "allowed: " + ", ".join(type_.values))
@@ -185,3 +191,12 @@ class ScalarChecks:
                                    f"{_INTEGER_LIMIT - 1}")
             return INVALID
         return number
+
+
+def describe(type_: s.FieldType) -> str:
+    """What a scalar type takes, for messages: 'a date', 'true or false'."""
+    names = {s.Text: "text", s.Markdown: "text (Markdown)", s.Slug: "an id", s.RefTo: "an id",
+             s.Date: "a date", s.Bool: "true or false", s.Integer: "a whole number",
+             s.Choice: "one value", s.Color: "a colour", s.Country: "a country code",
+             s.Url: "a URL", s.StaticPath: "a file path", s.TextOrRef: "text or an id"}
+    return names.get(type(type_), "a value")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from detente.content import model
+from detente.content.editorial.codes import CODES
 
 STANCES = ("proposes", "supports", "conditional", "ambiguous", "opposes", "rejects")
 PROPOSAL_STATUSES = ("proposed", "under-negotiation", "agreed", "in-force", "violated",
@@ -27,6 +28,16 @@ HOME_ONLY = ("key_facts",)  # fields only the home page (pages/index.md) takes
 @dataclass(frozen=True)
 class Text:
     """One line of plain text (names, titles)."""
+
+
+@dataclass(frozen=True)
+class PlainText:
+    """Text of any length, kept as written (not Markdown)."""
+
+
+@dataclass(frozen=True)
+class Duration:
+    """A span of days or weeks: '90d', '12w'."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,7 @@ class Integer:
 @dataclass(frozen=True)
 class Choice:
     values: tuple[str, ...]
+    what: str = ""  # what a value is, for messages ('a check code'); default: 'a <key>'
 
 
 @dataclass(frozen=True)
@@ -117,8 +129,9 @@ class InlineEvents:
     """A timeline's events: event ids, or inline event mappings with their own `id:`."""
 
 
-FieldType = (Text | Markdown | Slug | RefTo | Date | Bool | Integer | Choice | Color | Country
-             | Url | StaticPath | Coordinates | Sources | TextOrRef | ListOf | Record
+FieldType = (Text | PlainText | Duration | Markdown | Slug | RefTo | Date | Bool | Integer
+             | Choice | Color | Country | Url | StaticPath | Coordinates | Sources | TextOrRef
+             | ListOf | Record
              | InlineEvents)
 
 
@@ -167,10 +180,28 @@ _MD = Markdown()
 _DATE = Date()
 _BOOL = Bool()
 
+CORRECTION = Record(model.Correction, (
+    _f("date", _DATE, "When the correction was made.", True),
+    _f("text", _MD, "What was wrong and what is right now.", True),
+    _f("source", Sources(), "The source(s) of the corrected fact.", attr="sources"),
+))
+CHECK_SETTINGS = Record(model.CheckSettings, (
+    _f("ignore", ListOf(Choice(CODES, "a check code")),
+       "Editorial checks to turn off for this entity."),
+    _f("stale_after", Duration(), "How much older than the latest event involving them "
+       "its stances may be before they are flagged (default: the site's)."),
+))
 COMMON = (
     _f("id", Slug(), "The entity's id (default: the file name); unique across all kinds."),
     _f("draft", _BOOL, "Leave the entity out of the build unless drafts are asked for."),
     _f("body", _MD, "Prose (Markdown); or a `.md` file named after the id."),
+)
+EDITORIAL = (  # every kind's last fields
+    _f("updated", _DATE, "When it last changed in substance (default: the date of the last "
+       "commit touching its files, where the project is a git checkout)."),
+    _f("corrections", ListOf(CORRECTION), "Dated corrections: shown on its page, on "
+       "`corrections/` and in `corrections.xml`."),
+    _f("checks", CHECK_SETTINGS, "Editorial checks: `ignore` (codes) and `stale_after`."),
 )
 SUMMARY = _f("summary", _MD, "A short summary (Markdown).")
 APPROXIMATE = _f("approximate", _BOOL, "The date is approximate: shown with 'c.'.")
@@ -232,6 +263,7 @@ PARTIES = KindSpec("parties", model.Party,
     *COMMON,
     _f("name", _TEXT, "Full name.", True),
     _f("short_name", _TEXT, "Short name for tables and charts."),
+    ALIASES,
     _f("kind", Choice(PARTY_KINDS), "What sort of party.", attr="party_kind"),
     _f("role", Choice(PARTY_ROLES), "Its role in the negotiation."),
     _f("members", ListOf(RefTo(("parties",))), "Member parties (blocs, coalitions)."),
@@ -240,9 +272,9 @@ PARTIES = KindSpec("parties", model.Party,
        "it would not stand out from a theme's background)."),
     _f("order", Integer(), "Where the party stands among those of its role in the matrix and "
        "lists: lower first; parties without one follow, by name."),
-    ALIASES,
     SUMMARY,
     LINKS,
+    *EDITORIAL,
 ))
 ACTORS = KindSpec("actors", model.Actor, "People: leaders, envoys, spokespeople, ministers.", (
     *COMMON,
@@ -253,12 +285,14 @@ ACTORS = KindSpec("actors", model.Actor, "People: leaders, envoys, spokespeople,
     SUMMARY,
     LINKS,
     _f("image", StaticPath(), "A picture: a path under static/."),
+    *EDITORIAL,
 ))
 ISSUES = KindSpec("issues", model.Issue, "Topics under negotiation.", (
     *COMMON,
     _f("title", _TEXT, "Title.", True),
     SUMMARY,
     _f("parent", RefTo(("issues",)), "The broader issue."),
+    *EDITORIAL,
 ))
 PROPOSALS = KindSpec("proposals", model.Proposal,
                      "Proposals, deals and agreements, with a dated status history.", (
@@ -274,6 +308,7 @@ PROPOSALS = KindSpec("proposals", model.Proposal,
     _f("counter_to", ListOf(RefTo(("proposals",))), "Proposals it answers."),
     _f("supersedes", ListOf(RefTo(("proposals",))), "Proposals it replaces."),
     SUMMARY,
+    *EDITORIAL,
 ))
 POSITIONS = KindSpec("positions", model.Position,
                      "Dated, sourced stances of parties or actors on proposals or issues.", (
@@ -290,6 +325,7 @@ POSITIONS = KindSpec("positions", model.Position,
        "Conditions: text, or proposal/issue ids."),
     _f("quote", _TEXT, "The words, verbatim."),
     _f("said_by", RefTo(("actors",)), "Who stated it."),
+    *EDITORIAL,
 ), needs_id_in_lists=False, one_of=(("party", "actor"),))
 EVENT_FIELDS = (
     *COMMON,
@@ -311,6 +347,7 @@ EVENT_FIELDS = (
     _f("quotes", ListOf(QUOTE), "Quotes: text, by, source, date."),
     _f("accounts", ListOf(ACCOUNT), "How each side described the event."),
     _f("claims", ListOf(CLAIM), "Claims, and who disputes them."),
+    *EDITORIAL,
 )
 EVENTS = KindSpec("events", model.Event, "Dated events: calls, meetings, talks, attacks ...",
                   EVENT_FIELDS)
@@ -319,6 +356,7 @@ TIMELINES = KindSpec("timelines", model.Timeline, "Named, ordered lists of event
     _f("title", _TEXT, "Title.", True),
     SUMMARY,
     _f("events", InlineEvents(), "Event ids, or inline events with their own `id:`."),
+    *EDITORIAL,
 ))
 SOURCES = KindSpec("sources", model.Source, "Publications cited.", (
     *COMMON,
@@ -330,6 +368,8 @@ SOURCES = KindSpec("sources", model.Source, "Publications cited.", (
     _f("kind", Choice(SOURCE_KINDS), "What sort of source.", attr="source_kind"),
     _f("accessed", _DATE, "When it was read."),
     SUMMARY,
+    _f("text", PlainText(), "The source's text, to check quotes against; never published."),
+    *EDITORIAL,
 ))
 PAGES = KindSpec("pages", model.Page, "Free prose pages; `index.md` is the home page prose.", (
     *COMMON,
@@ -338,6 +378,7 @@ PAGES = KindSpec("pages", model.Page, "Free prose pages; `index.md` is the home 
     _f("key_facts", ListOf(KEY_FACT), "Only in `pages/index.md`: the \"what we know\" box at "
        "the top of the home page, each fact with its label, value, source(s) and the date it "
        "held on (`as_of`)."),
+    *EDITORIAL,
 ))
 
 KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
@@ -346,39 +387,3 @@ KINDS: dict[str, KindSpec] = {spec.name: spec for spec in (
 SINGULAR = {"parties": "party", "actors": "actor", "issues": "issue", "proposals": "proposal",
             "positions": "position", "events": "event", "timelines": "timeline",
             "sources": "source", "pages": "page"}
-
-
-def holds_references(field_type: FieldType) -> bool:
-    """Whether values of this type can hold ids (`RefTo`, `Sources`, a timeline's events) or
-    prose with `[[id]]` and `[@source]`."""
-    if isinstance(field_type, RefTo | Sources | Markdown | InlineEvents):
-        return True
-    if isinstance(field_type, ListOf):
-        return holds_references(field_type.item)
-    if isinstance(field_type, Record):
-        return any(holds_references(f.type) for f in field_type.fields)
-    return False
-
-
-def _declarations() -> dict[type, tuple[FieldSpec, ...]]:
-    found: dict[type, tuple[FieldSpec, ...]] = {}
-
-    def visit(cls: type, fields: tuple[FieldSpec, ...]) -> None:
-        found[cls] = (*found.get(cls, ()), *fields)
-        for spec in fields:
-            item = spec.type.item if isinstance(spec.type, ListOf) else spec.type
-            if isinstance(item, Record):
-                visit(item.cls, item.fields)
-
-    for kind in KINDS.values():
-        visit(kind.cls, kind.fields)
-    return found
-
-
-DECLARED_FIELDS = _declarations()  # model class → the fields declared for it
-
-
-def reference_attributes(cls: type) -> frozenset[str]:
-    """The attributes of a model class whose declared fields can hold references."""
-    return frozenset(f.attribute for f in DECLARED_FIELDS.get(cls, ())
-                     if holds_references(f.type))

@@ -23,7 +23,7 @@ from detente.content.prose import (
     TokenLocator,
     find_refs,
 )
-from detente.content.scalars import CONTROL_HINT, INVALID, ScalarChecks
+from detente.content.scalars import CONTROL_HINT, INVALID, ScalarChecks, describe
 from detente.content.values import (
     CONTROL_RE,
     MAX_ID_LENGTH,
@@ -244,7 +244,7 @@ class Validator(ScalarChecks):
         if isinstance(type_, s.Coordinates):
             return self.coordinates(node, key)
         if not isinstance(node, Scalar):
-            self.diagnostics.error(node.span, f"'{key}' takes {_describe(type_)}, "
+            self.diagnostics.error(node.span, f"'{key}' takes {describe(type_)}, "
                                    f"not a {'list' if isinstance(node, Seq) else 'mapping'}")
             return INVALID
         if node.is_null and not node.quoted:
@@ -272,7 +272,7 @@ class Validator(ScalarChecks):
                                    + ", ".join(f.key for f in record.fields))
             return INVALID
         values = self.fields(node, record.fields, f"'{key}' item")
-        return INVALID if values is None else record.cls(**values)
+        return INVALID if values is None else record.cls(**values, span=node.span)
 
     def inline_events(self, node: Node, key: str) -> Any:
         if not isinstance(node, Seq):
@@ -369,6 +369,8 @@ class Validator(ScalarChecks):
 
 _SCALAR_CHECKS: dict[type, Callable[[Validator, Scalar, Any, str], Any]] = {
     s.Text: Validator.text,
+    s.PlainText: Validator.text,
+    s.Duration: Validator.duration,
     s.TextOrRef: Validator.text,
     s.Markdown: Validator.markdown,
     s.Slug: Validator.slug,
@@ -389,12 +391,3 @@ def _a(what: str) -> str:
         return f"an {what}" if what[1] in "aeiou" else f"a {what}"
     name = s.SINGULAR.get(what, what)
     return f"an {name}" if name[0] in "aeiou" else f"a {name}"
-
-
-def _describe(type_: s.FieldType) -> str:
-    names = {s.Text: "text", s.Markdown: "text (Markdown)", s.Slug: "an id", s.RefTo: "an id",
-             s.Date: "a date", s.Bool: "true or false", s.Integer: "a whole number",
-             s.Choice: "one value",
-             s.Color: "a colour", s.Country: "a country code", s.Url: "a URL",
-             s.StaticPath: "a file path", s.TextOrRef: "text or an id"}
-    return names.get(type(type_), "a value")

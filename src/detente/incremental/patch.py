@@ -52,7 +52,7 @@ def patch_site(project: Path, site: Site, files: dict[str, tuple[str, ...]],
                          diagnostics, site.config.expanded_bytes)
     validator = Validator(diagnostics, static_files(project), site.config.title,
                           site.config.label_chars)
-    new = {e.id: e for e in validator.entities(records)}
+    new = {e.id: _dated_as_before(e, site) for e in validator.entities(records)}
     if diagnostics.items or set(new) != old_ids:
         return None
     if any(_shape(site.entities[i]) != _shape(new[i]) for i in new):
@@ -65,6 +65,15 @@ def patch_site(project: Path, site: Site, files: dict[str, tuple[str, ...]],
         affected |= changed_by_edit(entity)
     return Patch(_patched(site, changed) if changed else site, tuple(changed),
                  frozenset(affected))
+
+
+def _dated_as_before(entity: Entity, site: Site) -> Entity:
+    """The edited entity with the date the git history gave it at the last full build (an
+    edit is not a commit: the history has not changed)."""
+    old = site.entities.get(entity.id)
+    if old is None or old.modified == entity.modified:
+        return entity
+    return dataclasses.replace(entity, modified=old.modified)
 
 
 def _entity_files(entity: Entity) -> tuple[str, ...]:

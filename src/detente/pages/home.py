@@ -71,7 +71,8 @@ def standing(b: ViewBuilder) -> tuple[StandingView, ...]:
 
 
 def updated(site: SiteReader, index: Page | None) -> DateView | None:
-    """The newest date of anything the site reports: events, stances, statuses, key facts."""
+    """The newest date of anything the site reports: events, stances, statuses, key facts,
+    corrections, and `updated:`."""
     newest = max(_dates(site, index), key=PartialDate.sort_key, default=None)
     return None if newest is None else DateView(newest.display(), newest.iso())
 
@@ -88,3 +89,9 @@ def _dates(site: SiteReader, index: Page | None) -> Iterator[PartialDate]:
         yield from (entry.date for entry in proposal.status)
     if index is not None:
         yield from (f.as_of for f in index.key_facts if f.as_of is not None)
+    for kind in ("parties", "actors", "issues", "proposals", "events", "timelines", "sources",
+                 "pages"):
+        for entity in site.by_kind[kind]:
+            yield from (c.date for c in entity.corrections)
+            if entity.updated is not None:
+                yield entity.updated

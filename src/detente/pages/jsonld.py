@@ -11,6 +11,7 @@ from typing import Any
 
 from detente.content.model import Actor, Entity, Event, Party, Ref, SiteReader, Source
 from detente.content.routes import absolute_url, entity_path
+from detente.pages.plaintext import plain
 
 CONTEXT = "https://schema.org"
 _TYPES = {"parties": "Organization", "actors": "Person", "events": "Event",
@@ -42,13 +43,21 @@ def website(site: SiteReader, search_path: str) -> dict[str, Any]:
 
 
 def describe(entity: Entity, site: SiteReader, description: str) -> dict[str, Any] | None:
-    """The JSON-LD for an entity's page, or None for kinds schema.org has no type for here."""
+    """The JSON-LD for an entity's page: the thing it describes, with the page itself (when
+    it was updated, what it corrected) as its `mainEntityOfPage`. For kinds schema.org has
+    no type for here, the page alone, or None when there is nothing to say of it."""
+    page = _web_page(entity, site)
     kind = _TYPES.get(entity.kind)
     if kind is None:
-        return None
+        if page is None:
+            return None
+        return {"@context": CONTEXT, **page, "name": entity.label,
+                **({"description": description} if description else {})}
     data: dict[str, Any] = {"@context": CONTEXT, **_thing(entity, site)}
     if description:
         data["description"] = description
+    if page is not None:
+        data["mainEntityOfPage"] = page
     if isinstance(entity, Event):
         data.update(_event(entity, site))
     elif isinstance(entity, Actor):
@@ -58,6 +67,19 @@ def describe(entity: Entity, site: SiteReader, description: str) -> dict[str, An
     elif isinstance(entity, Source):
         data.update(_creative_work(entity, site))
     return data
+
+
+def _web_page(entity: Entity, site: SiteReader) -> dict[str, Any] | None:
+    """The page: when it was last updated and the corrections it carries, if any."""
+    modified = entity.last_updated
+    if modified is None and not entity.corrections:
+        return None
+    corrections = [{"@type": "CorrectionComment", "datePublished": c.date.iso(),
+                    "text": plain(c.text.text, site, 0)}
+                   for c in sorted(entity.corrections, key=lambda c: c.date.sort_key())]
+    return _compact({"@type": "WebPage", "url": absolute_url(site.config, entity_path(entity)),
+                     "dateModified": modified.iso() if modified is not None else None,
+                     "correction": corrections})
 
 
 def _thing(entity: Entity, site: SiteReader) -> dict[str, Any]:

@@ -23,7 +23,9 @@ SCHEMA_VERSION = 1
 DATA_DIR = "data/"
 JSON_FILE = DATA_DIR + "site.json"
 LIST_SEPARATOR = "; "
-_SKIPPED = ("draft",)  # every published record has draft: false
+# every published record has draft: false; `checks` are editorial settings, and a source's
+# `text` is kept to check quotes against, not to be republished
+_SKIPPED = ("draft", "checks", "text")
 _CONTENTS = {
     "parties": "States, governments, blocs, coalitions, armed groups and organisations",
     "actors": "People: leaders, envoys, spokespeople, ministers",
@@ -130,6 +132,7 @@ def entity_record(entity: Entity, site: SiteReader) -> dict[str, Any]:
         if field.key in _SKIPPED:
             continue
         record[_key(field)] = _value(field.type, getattr(entity, field.attribute))
+    record["updated"] = _value(s.Date(), entity.last_updated)  # as its page says
     has_page = entity.kind != "positions"  # positions appear on others' pages
     record["page_url"] = absolute_url(site.config, entity_path(entity)) if has_page else None
     return record

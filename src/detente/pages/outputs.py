@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from detente.content.model import Site
-from detente.pages import feed, opendata, partystyles, shareimage, sitemap
+from detente.pages import feed, logfeeds, opendata, partystyles, shareimage, sitemap
 
 SiteFile = tuple[str, Iterable[bytes]]
 Producer = Callable[[Site], Iterable[SiteFile]]
 
-PRODUCERS: tuple[Producer, ...] = (feed.produce, sitemap.produce, opendata.produce,
-                                   partystyles.produce, shareimage.produce)
+PRODUCERS: tuple[Producer, ...] = (feed.produce, logfeeds.produce, sitemap.produce,
+                                   opendata.produce, partystyles.produce, shareimage.produce)
 
 
 def site_files(site: Site) -> Iterator[SiteFile]:

@@ -7,10 +7,8 @@ pure, so pages can be built in any process and in any order.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from detente.content.model import (
     Actor,
@@ -26,12 +24,15 @@ from detente.content.model import (
     Timeline,
 )
 from detente.content.routes import PAGE_KINDS, entity_path, list_path
-from detente.content.syntax import CITE_RE, WIKI_RE
 from detente.pages.accounts import account_groups
+from detente.pages.asof import proposal_days
 from detente.pages.eventmap import event_map, neighbours_map
 from detente.pages.home import key_facts, standing, updated
 from detente.pages.listings import list_entries
 from detente.pages.opendata import data_files
+from detente.pages.pagetypes import PageKey, PageView
+from detente.pages.plaintext import plain
+from detente.pages.recordpages import RECORD_PAGES, day_links, record_keys
 from detente.pages.views import (
     AccountView,
     ClaimView,
@@ -39,39 +40,13 @@ from detente.pages.views import (
     EventItem,
     LinkView,
     QuoteView,
-    SourceView,
     StanceView,
     StatusView,
     ViewBuilder,
-    display_name,
 )
 from detente.pages.visuals import matrix_view, timeline_view
 
 PROSE_FIELDS = ("body", "summary", "accounts")
-
-
-@dataclass(frozen=True, slots=True)
-class PageKey:
-    template: str  # 'actor.html', 'list.html', 'timeline.html', ...
-    path: str  # URL path below the site root: 'actors/x/', '' (home), '404.html'
-    entity_id: str = ""
-    kind: str = ""
-    page: str = ""  # a share picture's: the template of the page it pictures (pages/share.py)
-
-
-@dataclass(frozen=True, slots=True)
-class PageView:
-    key: PageKey
-    title: str
-    description: str
-    summary_html: str = ""
-    body_html: str = ""
-    citations: tuple[SourceView, ...] = ()
-    sections: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def template(self) -> str:
-        return self.key.template
 
 
 def page_keys(site: SiteReader) -> list[PageKey]:
@@ -84,6 +59,7 @@ def page_keys(site: SiteReader) -> list[PageKey]:
                 for p in site.by_kind["pages"] if p.id != "index")
     keys.append(PageKey("full-timeline.html", "timeline/"))
     keys.append(PageKey("positions.html", "positions/"))
+    keys.extend(record_keys(site))
     keys.append(PageKey("search.html", "search/"))
     keys.append(PageKey("data.html", "data/"))
     keys.append(PageKey("404.html", "404.html"))
@@ -93,8 +69,7 @@ def page_keys(site: SiteReader) -> list[PageKey]:
 def build_page(key: PageKey, b: ViewBuilder) -> PageView:
     """The page's view, with every source it shows in its one list of sources (numbered in
     the order the page first cites them)."""
-    view = _build_page(key, b)
-    return dataclasses.replace(view, citations=b.citations())
+    return dataclasses.replace(_build_page(key, b), citations=b.citations())
 
 
 def _build_page(key: PageKey, b: ViewBuilder) -> PageView:
@@ -112,6 +87,8 @@ def _build_page(key: PageKey, b: ViewBuilder) -> PageView:
                         sections={"timeline": timeline, "map": event_map(site.events(), b)})
     if key.template == "positions.html":
         return _matrix(key, b)
+    if key.template in RECORD_PAGES:
+        return RECORD_PAGES[key.template](key, b)
     if key.template == "404.html":
         return PageView(key, "Page not found", "This page does not exist.")
     if key.template == "search.html":
@@ -126,28 +103,16 @@ def _build_page(key: PageKey, b: ViewBuilder) -> PageView:
     summary = b.prose(getattr(entity, "summary", None))
     body = b.prose(entity.body)
     sections["mentioned_in"] = _mentioned_in(entity, b)
+    sections["updated"] = b.updated(entity)
+    sections["corrections"] = b.corrections(entity.corrections)
     description = getattr(entity, "summary", None)
-    return PageView(key, entity.label, _plain(description.text if description else "", site),
+    return PageView(key, entity.label, plain(description.text if description else "", site),
                     summary, body, (), sections)
 
 
 def _lists(b: ViewBuilder) -> tuple[LinkView, ...]:
     return tuple(LinkView(kind.capitalize(), b.url(list_path(kind)), "")
                  for kind in PAGE_KINDS if b.site.by_kind[kind])
-
-
-def _plain(text: str, site: SiteReader, limit: int = 200) -> str:
-    """Markdown prose as one line of plain text (for meta descriptions), cut at a word."""
-    def label(match: re.Match[str]) -> str:
-        entity = site.get(match.group(1).strip())
-        return match.group(2) or (display_name(entity) if entity is not None else
-                                  match.group(1))
-
-    text = WIKI_RE.sub(label, re.sub(r"\s*" + CITE_RE.pattern, "", text))
-    flat = " ".join(re.sub(r"\*+|`+", "", text).split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _backlinks(b: ViewBuilder, entity_id: str, fields: tuple[str, ...],
@@ -261,6 +226,7 @@ def _proposal(entity: Entity, b: ViewBuilder) -> dict[str, object]:
                                _backlinks(b, entity.id, ("supersedes",), "proposals")),
         "histories": b.histories(_history_keys(b.site, on=entity.id)),
         "events": _events_of(b, entity.id, ("proposals",)),
+        "days": proposal_days(b, entity),
     }
 
 
@@ -360,7 +326,8 @@ def _matrix(key: PageKey, b: ViewBuilder) -> PageView:
     matrices = (matrix_view(b, site.by_kind["proposals"], "Stances on proposals"),
                 matrix_view(b, site.by_kind["issues"], "Stances on issues"))
     return PageView(key, "Who supports what", "The latest stance of each party on each proposal",
-                    sections={"matrices": tuple(m for m in matrices if m is not None)})
+                    sections={"matrices": tuple(m for m in matrices if m is not None),
+                              "days": day_links(b)})
 
 
 __all__ = ["DateView", "PageKey", "PageView", "StatusView", "build_page", "page_keys"]

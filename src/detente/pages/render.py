@@ -100,15 +100,16 @@ class Renderer:
         # Link views shared by the pages of one Site (see ViewBuilder); `serve` patches an
         # edit into a new Site and hands it to this renderer: then they are made anew.
         self._links: dict[str, LinkView] = {}
+        self._memo: dict[str, object] = {}
         self._links_site = site
 
     def render(self, key: PageKey, reader: SiteReader | None = None) -> tuple[str, bytes]:
         """The page's output file and bytes. `reader`: what the page reads the Site
         through (the Site itself when None; a dependency tracker for incremental builds)."""
         if self._links_site is not self.site:
-            self._links, self._links_site = {}, self.site
+            self._links, self._memo, self._links_site = {}, {}, self.site
         builder = ViewBuilder(reader if reader is not None else self.site, self.markdown,
-                              self._links)
+                              self._links, self._memo)
         if key.template == SHARE_TEMPLATE:
             return key.path, share_png(share_card(key.page, key.entity_id, key.kind, builder))
         view = build_page(key, builder)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from detente.content.colors import shade_for
 from detente.content.model import Entity, Event, Party, Proposal, SiteReader, Source
 from detente.pages.home import main_parties
-from detente.pages.page import PageKey, page_keys
+from detente.pages.page import page_keys
+from detente.pages.pagetypes import PageKey
 from detente.pages.views import ViewBuilder
 
 SHARE_TEMPLATE = "share.png"

@@ -5,14 +5,18 @@ Templates see only these: URLs resolved, dates formatted, Markdown rendered, no 
 
 from __future__ import annotations
 
+import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TypeVar, cast
 
 from detente.content.dates import PartialDate
 from detente.content.markdown import ProseContext, Target, resolve_placeholders
 from detente.content.model import (
     Account,
     Claim,
+    Correction,
     Entity,
     Event,
     Party,
@@ -26,6 +30,8 @@ from detente.content.model import (
     StatusEntry,
 )
 from detente.content.routes import entity_path
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +71,13 @@ class SourceView:
 
 
 @dataclass(frozen=True, slots=True)
+class CorrectionView:
+    date: DateView
+    text_html: str
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StanceView:
     holder: LinkView
     on: LinkView
@@ -76,6 +89,8 @@ class StanceView:
     quote: str
     said_by: LinkView | None
     body_html: str = ""  # a position's own prose (its body)
+    corrections: tuple[CorrectionView, ...] = ()
+    updated: DateView | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,19 +156,28 @@ def display_name(entity: Entity) -> str:
     return entity.label
 
 
+@lru_cache(maxsize=1 << 16)  # (a date is shown on many pages: the matrix of every later day)
+def date_view(value: PartialDate, approximate: bool = False) -> DateView:
+    return DateView(value.display(approximate), value.iso())
+
+
 class ViewBuilder:
     """Turns model values into views for one page; collects that page's citations."""
 
     def __init__(self, site: SiteReader, markdown: Callable[[str], str],
-                 links: dict[str, LinkView] | None = None) -> None:
+                 links: dict[str, LinkView] | None = None,
+                 memo: dict[str, object] | None = None) -> None:
         """`markdown`: Markdown text → HTML with reference placeholders (a pure function of
-        the text, so its caller may cache it). `links`: link views by entity id, shared by
-        the pages of one Site (a page that lists a thousand events would otherwise make each
-        link anew on every page)."""
+        the text, so its caller may cache it). `links`: link views by entity id, and `memo`:
+        values made from the whole Site (`shared`), both shared by the pages of one Site (a
+        page that lists a thousand events would otherwise make each link anew on every
+        page)."""
         self.site = site
         self.markdown = markdown
         self._links = links if links is not None else {}
+        self._memo = memo if memo is not None else {}
         self.base = site.config.base_path
+        self.zone = zoneinfo.ZoneInfo(site.config.timezone)
         self.prose_context = ProseContext(self._target)
 
     # -- urls and links
@@ -181,6 +205,17 @@ class ViewBuilder:
         self._links[entity_id] = view
         return view
 
+    def shared(self, name: str, make: Callable[[SiteReader], T],
+               reads: Callable[[SiteReader], object]) -> T:
+        """`make(site)`, made once for the pages sharing this builder's memo. `reads(site)`
+        repeats the reads `make` depends on, cheaply, so that a page that finds the value
+        made still records them (the reader may be recording)."""
+        if name in self._memo:
+            reads(self.site)
+            return cast("T", self._memo[name])
+        value = self._memo[name] = make(self.site)
+        return value
+
     def links(self, refs: tuple[Ref, ...]) -> tuple[LinkView, ...]:
         return tuple(self.link(r) for r in refs)
 
@@ -189,10 +224,23 @@ class ViewBuilder:
     def date(value: PartialDate | None, approximate: bool = False) -> DateView | None:
         if value is None:
             return None
-        return DateView(value.display(approximate), value.iso())
+        return date_view(value, approximate)
 
     def dated(self, value: PartialDate, approximate: bool = False) -> DateView:
-        return DateView(value.display(approximate), value.iso())
+        return date_view(value, approximate)
+
+    def updated(self, entity: Entity) -> DateView | None:
+        """When the entity's page was last updated, as a day in the site's time zone."""
+        value = entity.last_updated
+        if value is None:
+            return None
+        return DateView(value.day_in(self.zone).display(), value.iso())
+
+    def corrections(self, items: tuple[Correction, ...]) -> tuple[CorrectionView, ...]:
+        """Newest first."""
+        ordered = sorted(items, key=lambda c: c.date.sort_key(), reverse=True)
+        return tuple(CorrectionView(self.dated(c.date), self.prose(c.text),
+                                    self.sources(c.sources)) for c in ordered)
 
     def prose(self, prose: Prose | None) -> str:
         if prose is None:
@@ -223,7 +271,8 @@ class ViewBuilder:
             sources=self.sources(position.sources), summary_html=self.prose(position.summary),
             conditions=conditions, quote=position.quote,
             said_by=self.link(position.said_by) if position.said_by else None,
-            body_html=self.prose(position.body))
+            body_html=self.prose(position.body),
+            corrections=self.corrections(position.corrections), updated=self.updated(position))
 
     def _is_link_target(self, text: str) -> bool:
         entity = self.site.get(text)

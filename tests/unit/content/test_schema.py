@@ -10,8 +10,8 @@ import pytest
 from detente.content import model
 from detente.content import schema as s
 
-# Attributes the validator or the linker fills, not editors.
-NOT_FROM_FIELDS = {"span", "kind"}
+# Attributes the validator, the linker or the git history fills, not editors.
+NOT_FROM_FIELDS = {"span", "kind", "modified"}
 
 
 def _records() -> Iterator[tuple[str, s.Record]]:
@@ -53,6 +53,7 @@ def test_every_field_of_a_record_is_an_attribute_and_back(where: str, record: s.
 def test_all_record_types_are_covered() -> None:
     assert {r.cls for _, r in RECORDS} == {model.Link, model.Role, model.StatusEntry,
                                            model.Quote, model.Account, model.Claim,
+                                           model.Correction, model.CheckSettings,
                                            model.KeyFact}
 
 

@@ -213,4 +213,5 @@ def test_an_entity_with_errors_is_left_out_and_not_reported_again_where_referred
     assert problems_of(files) == [("content/actors/ana.yaml:2:1",
                                    "unknown field 'colour' for an actor",
                                    "the fields are: id, draft, body, name, native_name, "
-                                   "aliases, roles, summary, links, image")]
+                                   "aliases, roles, summary, links, image, updated, "
+                                   "corrections, checks")]

@@ -26,6 +26,11 @@ def test_page_keys_list_every_page_once_kind_by_kind_in_the_sites_order() -> Non
         ("list.html", "sources/"), ("source.html", "sources/report/"),
         ("page.html", "about/"),
         ("full-timeline.html", "timeline/"), ("positions.html", "positions/"),
+        # the matrix on each day a stance or status changed, what changed, corrections
+        ("positions-day.html", "positions/2024-01-15/"),
+        ("positions-day.html", "positions/2024-01-20/"),
+        ("positions-day.html", "positions/2024-02-20/"),
+        ("changes.html", "changes/"), ("corrections.html", "corrections/"),
         ("search.html", "search/"), ("data.html", "data/"), ("404.html", "404.html")]
     assert keys[0] == PageKey("home.html", "", "index")
     assert keys[2] == PageKey("party.html", "parties/south/", "south", "parties")

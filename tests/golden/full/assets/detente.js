@@ -1,6 +1,7 @@
 /* Detente's enhancements. Every page is complete without this file: it shows the theme
    toggle and the header search box, filters the timeline (and its chart), shows a source
-   beside its [n] and runs the search page. */
+   beside its [n], runs the search page and turns the list of dates on the positions page
+   into a select. */
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -235,6 +236,18 @@
     if (query) { input.value = query; run(false); }
   }
 
+  // The positions matrix on an earlier date: a select instead of the list of links.
+  function setUpDayPicker(form) {
+    var list = form.nextElementSibling;
+    var select = form.querySelector("select");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      location.href = select.value;
+    });
+    form.hidden = false;
+    if (list && list.classList.contains("asof-days")) list.hidden = true;
+  }
+
   /* [n]: the source it stands for, beside it, on hover, focus and tap; without this the
      link still leads to the source in the page's list. */
   function setUpCitations() {
@@ -297,6 +310,8 @@
   if (document.querySelector('a[href^="#cite-"]')) setUpCitations();
   var toggle = document.querySelector(".theme-toggle");
   if (toggle) setUpThemeToggle(toggle);
+  var dayPicker = document.querySelector(".asof-form");
+  if (dayPicker) setUpDayPicker(dayPicker);
   var results = document.getElementById("search-results");
   var searchForm = document.querySelector(".search-form");
   if (results && searchForm) setUpSearchPage(searchForm, results);

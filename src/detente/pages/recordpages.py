@@ -1,0 +1,84 @@
+"""The pages of the record over time: the positions matrix on each day a stance or a status
+changed (/positions/<YYYY-MM-DD>/), what changed (/changes/) and what was corrected
+(/corrections/)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from detente.content.model import SiteReader
+from detente.pages.asof import (
+    DAYS_PATH,
+    change_days,
+    day_path,
+    day_view,
+    matrix_on,
+    neighbours,
+    shared_change_days,
+)
+from detente.pages.changelog import change_entries, correction_entries
+from detente.pages.pagetypes import PageKey, PageView
+from detente.pages.views import DateView, LinkView, ViewBuilder
+
+CHANGES_PATH = "changes/"
+CORRECTIONS_PATH = "corrections/"
+CHANGES_FEED = "changes.xml"
+CORRECTIONS_FEED = "corrections.xml"
+
+
+def record_keys(site: SiteReader) -> list[PageKey]:
+    keys = [PageKey("positions-day.html", day_path(day)) for day in change_days(site)]
+    keys.append(PageKey("changes.html", CHANGES_PATH))
+    keys.append(PageKey("corrections.html", CORRECTIONS_PATH))
+    return keys
+
+
+def day_links(b: ViewBuilder) -> tuple[tuple[DateView, str], ...]:
+    """Every change day's matrix, newest first: the date picker of /positions/."""
+    return tuple((day_view(day), b.url(day_path(day)))
+                 for day in reversed(shared_change_days(b)))
+
+
+def _day_of(key: PageKey) -> date:
+    return date.fromisoformat(key.path.removeprefix(DAYS_PATH).rstrip("/"))
+
+
+def _link_to(b: ViewBuilder, day: date | None, label: str) -> LinkView | None:
+    return None if day is None else LinkView(f"{label} {day_view(day).text}",
+                                             b.url(day_path(day)), "")
+
+
+def _positions_day(key: PageKey, b: ViewBuilder) -> PageView:
+    day = _day_of(key)
+    when = day_view(day)
+    before, after = neighbours(shared_change_days(b), day)
+    matrices = (matrix_on(b, b.site.by_kind["proposals"], "Stances on proposals", day),
+                matrix_on(b, b.site.by_kind["issues"], "Stances on issues", day))
+    return PageView(key, f"Who stood where on {when.text}",
+                    f"Each party's stance on each proposal at the end of {when.text}",
+                    sections={"day": when, "matrices": tuple(m for m in matrices if m),
+                              "previous": _link_to(b, before, "Previous change:"),
+                              "next": _link_to(b, after, "Next change:"),
+                              "latest": b.url(DAYS_PATH)})
+
+
+def _changes(key: PageKey, b: ViewBuilder) -> PageView:
+    entries = change_entries(b)
+    return PageView(key, "What changed", "Every change of stance or status, every event "
+                    "and every correction, newest first", citations=b.citations(),
+                    sections={"entries": entries, "feed": b.url(CHANGES_FEED)})
+
+
+def _corrections(key: PageKey, b: ViewBuilder) -> PageView:
+    entries = correction_entries(b)
+    return PageView(key, "Corrections", "Everything this site has corrected, newest first",
+                    citations=b.citations(),
+                    sections={"entries": entries, "feed": b.url(CORRECTIONS_FEED)})
+
+
+RECORD_PAGES: dict[str, Callable[[PageKey, ViewBuilder], PageView]] = {
+    "positions-day.html": _positions_day,
+    "changes.html": _changes,
+    "corrections.html": _corrections,
+}
