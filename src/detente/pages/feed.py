@@ -58,7 +58,7 @@ def _entry(site: Site, event: Event, b: ViewBuilder, zone: tzinfo,
             f"<category term={quoteattr(party.id)} label={quoteattr(party.label)} "
             f"scheme={quoteattr(absolute_url(site.config, 'parties/'))}/>")
     return AtomEntry(event.title, path, path, start,
-                     max(timestamp(updated, zone), start) if updated is not None else start,
+                     timestamp(updated if updated is not None else event.date, zone),
                      _summary_html(event, b), tuple(categories))
 
 

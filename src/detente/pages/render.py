@@ -21,8 +21,8 @@ from detente.pages.share import SHARE_TEMPLATE, share_card
 from detente.pages.shareimage import share_png
 from detente.pages.views import LinkView, ViewBuilder
 
-_BLOCK = ("article|aside|blockquote|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|"
-          "nav|ol|p|section|td|th|tr|ul")
+_BLOCK = ("article|aside|blockquote|caption|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
+          "header|li|nav|ol|p|section|table|tbody|td|th|thead|tr|ul")
 # A block's end tag right before another block's start tag: a newline between them changes
 # nothing a browser shows, and keeps the words apart for a search indexer, which reads the
 # text as written ("Claimed by" + "Russia" was "Claimed byRussia").
