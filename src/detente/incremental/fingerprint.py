@@ -35,7 +35,8 @@ def code_key() -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(__version__.encode())
     package = Path(str(resources.files("detente")))
-    _hash_tree(h, package, (".py", ".html", ".css", ".js", ".svg", ".xml", ".txt", ".json"))
+    _hash_tree(h, package, (".py", ".html", ".css", ".js", ".svg", ".xml", ".txt", ".json",
+                              ".po"))
     return h.hexdigest()
 
 
@@ -60,4 +61,5 @@ def global_key(site: Site, project: Path, include_drafts: bool, shared: str = ""
     h.update(shared.encode("utf-8", "surrogatepass"))
     h.update(b"drafts" if include_drafts else b"published")
     _hash_tree(h, project / "templates", (".html", ".xml", ".txt", ".j2", ".jinja"))
+    _hash_tree(h, project / "locales", (".po",))  # the site's own words for the theme
     return h.hexdigest()

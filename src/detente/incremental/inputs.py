@@ -1,7 +1,7 @@
 """Has anything changed since the last build? Stat-level fingerprints of inputs and output.
 
 A warm build with nothing changed must not parse, render or write anything. The inputs are
-every file under content/, templates/ and static/ plus detente.yaml (path, size, mtime,
+every file under content/, templates/, static/ and locales/ plus detente.yaml (path, size, mtime,
 inode), Detente's code and the build flags; the output is the built folder's file list
 with sizes and mtimes, so a hand-edited or damaged site/ is rebuilt. A file modified in
 the same second as the fingerprint was taken is never trusted (it may change again within
@@ -20,7 +20,7 @@ from typing import Any
 
 from detente.incremental.fingerprint import code_key
 
-INPUT_FOLDERS = ("content", "templates", "static")
+INPUT_FOLDERS = ("content", "templates", "static", "locales")
 RACY_SECONDS = 2.0
 
 

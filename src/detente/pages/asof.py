@@ -41,11 +41,6 @@ def day_path(day: date) -> str:
     return f"{DAYS_PATH}{day.isoformat()}/"
 
 
-def day_view(day: date) -> DateView:
-    value = PartialDate(day.year, day.month, day.day, precision=Precision.DAY)
-    return DateView(value.display(), value.iso())
-
-
 def change_days(site: SiteReader) -> tuple[date, ...]:
     """Every day on which a stance or a proposal's status changed, oldest first."""
     zone = zoneinfo.ZoneInfo(site.config.timezone)
@@ -177,6 +172,6 @@ def proposal_days(b: ViewBuilder, proposal: Proposal) -> tuple[StatusOnDay, ...]
     out = []
     for day in sorted(d for d in days if d is not None):
         entry = status_on(proposal.status, day, b.zone)
-        out.append(StatusOnDay(day_view(day), b.url(day_path(day)),
+        out.append(StatusOnDay(b.day(day), b.url(day_path(day)),
                                entry.status if entry else ""))
     return tuple(out)

@@ -70,11 +70,11 @@ def standing(b: ViewBuilder) -> tuple[StandingView, ...]:
     return tuple(out)
 
 
-def updated(site: SiteReader, index: Page | None) -> DateView | None:
+def updated(b: ViewBuilder, index: Page | None) -> DateView | None:
     """The newest date of anything the site reports: events, stances, statuses, key facts,
     corrections, and `updated:`."""
-    newest = max(_dates(site, index), key=PartialDate.sort_key, default=None)
-    return None if newest is None else DateView(newest.display(), newest.iso())
+    newest = max(_dates(b.site, index), key=PartialDate.sort_key, default=None)
+    return None if newest is None else b.dated(newest)
 
 
 def _dates(site: SiteReader, index: Page | None) -> Iterator[PartialDate]:

@@ -317,7 +317,7 @@ def _home(key: PageKey, b: ViewBuilder) -> PageView:
     latest_events = tuple(b.event_item(e) for e in reversed(events[-5:]))
     return PageView(key, title, site.config.description, summary, body, (),
                     {"proposals": proposals, "latest_events": latest_events,
-                     "key_facts": facts, "updated": updated(site, index),
+                     "key_facts": facts, "updated": updated(b, index),
                      "map": event_map(events, b)})
 
 

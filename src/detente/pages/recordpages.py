@@ -12,7 +12,6 @@ from detente.pages.asof import (
     DAYS_PATH,
     change_days,
     day_path,
-    day_view,
     matrix_on,
     neighbours,
     shared_change_days,
@@ -36,7 +35,7 @@ def record_keys(site: SiteReader) -> list[PageKey]:
 
 def day_links(b: ViewBuilder) -> tuple[tuple[DateView, str], ...]:
     """Every change day's matrix, newest first: the date picker of /positions/."""
-    return tuple((day_view(day), b.url(day_path(day)))
+    return tuple((b.day(day), b.url(day_path(day)))
                  for day in reversed(shared_change_days(b)))
 
 
@@ -45,13 +44,13 @@ def _day_of(key: PageKey) -> date:
 
 
 def _link_to(b: ViewBuilder, day: date | None, label: str) -> LinkView | None:
-    return None if day is None else LinkView(f"{label} {day_view(day).text}",
+    return None if day is None else LinkView(f"{label} {b.day(day).text}",
                                              b.url(day_path(day)), "")
 
 
 def _positions_day(key: PageKey, b: ViewBuilder) -> PageView:
     day = _day_of(key)
-    when = day_view(day)
+    when = b.day(day)
     before, after = neighbours(shared_change_days(b), day)
     matrices = (matrix_on(b, b.site.by_kind["proposals"], "Stances on proposals", day),
                 matrix_on(b, b.site.by_kind["issues"], "Stances on issues", day))

@@ -6,16 +6,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import jinja2
 
-from detente.content.diagnostics import DetenteError
+from detente.content.config import load_config
+from detente.content.diagnostics import DetenteError, Diagnostics
 from detente.content.markdown import make_markdown, render_template
 from detente.content.model import Site, SiteReader
 from detente.content.routes import nav_path, output_file
 from detente.pages.assets import THEME
 from detente.pages.head import head_view
+from detente.pages.locale import capitalized, page_locale
 from detente.pages.page import PageKey, build_page
 from detente.pages.share import SHARE_TEMPLATE, share_card
 from detente.pages.shareimage import share_png
@@ -41,9 +43,10 @@ class SiteView:
     nav: tuple[LinkView, ...]
 
 
-def make_environment(project: Path) -> jinja2.Environment:
+def make_environment(project: Path, language: str | None = None) -> jinja2.Environment:
     """A site template wins over the theme's of the same name; 'theme/<name>' is always the
-    theme's own, so an override can extend the template it replaces and change one block."""
+    theme's own, so an override can extend the template it replaces and change one block.
+    The theme's words are those of `language` (None: the site's `language:`)."""
     theme = jinja2.FileSystemLoader(str(THEME / "templates"))
     loaders: list[jinja2.BaseLoader] = [jinja2.PrefixLoader({"theme": theme})]
     overrides = project / "templates"
@@ -58,8 +61,27 @@ def make_environment(project: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    locale = page_locale(language or _site_language(project), project)
+    cast("_GettextEnvironment", env).install_gettext_translations(locale.translations,
+                                                                 newstyle=True)
+    env.globals.update(page_lang=locale.language, page_dir=locale.direction)
+    env.filters["number"] = locale.number
+    env.filters["capitalized"] = capitalized
     return env
+
+
+class _GettextEnvironment(Protocol):
+    """What jinja2.ext.i18n adds to an environment (at run time, so typing cannot see it)."""
+
+    def install_gettext_translations(self, translations: object, newstyle: bool) -> None: ...
+
+
+def _site_language(project: Path) -> str:
+    """The `language:` of the project's detente.yaml ('en' where it cannot be read)."""
+    config = load_config(project, Diagnostics())
+    return config.language if config is not None else "en"
 
 
 def site_view(site: Site) -> SiteView:
@@ -88,10 +110,13 @@ class Renderer:
     """Renders pages of one site; built once per process."""
 
     def __init__(self, site: Site, project: Path,
-                 markdown_cache: MarkdownCache | None = None) -> None:
+                 markdown_cache: MarkdownCache | None = None, language: str | None = None) -> None:
+        """`language`: the language of the pages (None: the site's `language:`)."""
         self.site = site
         self.project = project
-        self.env = make_environment(project)
+        self.language = language or site.config.language
+        self.locale = page_locale(self.language, project)
+        self.env = make_environment(project, self.language)
         md = make_markdown(site.config.allow_html)
         self.markdown: Callable[[str], str] = (
             (lambda text: render_template(md, text)) if markdown_cache is None else
@@ -109,7 +134,7 @@ class Renderer:
         if self._links_site is not self.site:
             self._links, self._memo, self._links_site = {}, {}, self.site
         builder = ViewBuilder(reader if reader is not None else self.site, self.markdown,
-                              self._links, self._memo)
+                              self._links, self._memo, self.locale)
         if key.template == SHARE_TEMPLATE:
             return key.path, share_png(share_card(key.page, key.entity_id, key.kind, builder))
         view = build_page(key, builder)

@@ -5,13 +5,13 @@ Templates see only these: URLs resolved, dates formatted, Markdown rendered, no 
 
 from __future__ import annotations
 
+import datetime
 import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TypeVar, cast
 
-from detente.content.dates import PartialDate
+from detente.content.dates import PartialDate, Precision
 from detente.content.markdown import ProseContext, Target, resolve_placeholders
 from detente.content.model import (
     Account,
@@ -30,6 +30,7 @@ from detente.content.model import (
     StatusEntry,
 )
 from detente.content.routes import entity_path
+from detente.pages.locale import PageLocale, page_locale
 
 T = TypeVar("T")
 
@@ -156,23 +157,21 @@ def display_name(entity: Entity) -> str:
     return entity.label
 
 
-@lru_cache(maxsize=1 << 16)  # (a date is shown on many pages: the matrix of every later day)
-def date_view(value: PartialDate, approximate: bool = False) -> DateView:
-    return DateView(value.display(approximate), value.iso())
-
-
 class ViewBuilder:
     """Turns model values into views for one page; collects that page's citations."""
 
     def __init__(self, site: SiteReader, markdown: Callable[[str], str],
                  links: dict[str, LinkView] | None = None,
-                 memo: dict[str, object] | None = None) -> None:
+                 memo: dict[str, object] | None = None,
+                 locale: PageLocale | None = None) -> None:
         """`markdown`: Markdown text → HTML with reference placeholders (a pure function of
         the text, so its caller may cache it). `links`: link views by entity id, and `memo`:
         values made from the whole Site (`shared`), both shared by the pages of one Site (a
         page that lists a thousand events would otherwise make each link anew on every
-        page)."""
+        page). `locale`: the page's language, for the theme's words and dates (by default the
+        site's language, with the theme's catalog only)."""
         self.site = site
+        self.locale = locale if locale is not None else page_locale(site.config.language, None)
         self.markdown = markdown
         self._links = links if links is not None else {}
         self._memo = memo if memo is not None else {}
@@ -220,21 +219,23 @@ class ViewBuilder:
         return tuple(self.link(r) for r in refs)
 
     # -- values
-    @staticmethod
-    def date(value: PartialDate | None, approximate: bool = False) -> DateView | None:
+    def date(self, value: PartialDate | None, approximate: bool = False) -> DateView | None:
         if value is None:
             return None
-        return date_view(value, approximate)
+        return self.dated(value, approximate)
 
     def dated(self, value: PartialDate, approximate: bool = False) -> DateView:
-        return date_view(value, approximate)
+        return DateView(self.locale.date_text(value, approximate), value.iso())
+
+    def day(self, day: datetime.date) -> DateView:
+        return self.dated(PartialDate(day.year, day.month, day.day, precision=Precision.DAY))
 
     def updated(self, entity: Entity) -> DateView | None:
         """When the entity's page was last updated, as a day in the site's time zone."""
         value = entity.last_updated
         if value is None:
             return None
-        return DateView(value.day_in(self.zone).display(), value.iso())
+        return DateView(self.locale.date_text(value.day_in(self.zone)), value.iso())
 
     def corrections(self, items: tuple[Correction, ...]) -> tuple[CorrectionView, ...]:
         """Newest first."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from detente.content.dates import PartialDate, Precision
 from detente.content.model import Entity, Event
+from detente.pages.locale import PageLocale, capitalized
 from detente.pages.views import EventItem, HistoryView, LinkView, ViewBuilder
 
 # Above this many months between the first and the last event, the overview counts years.
@@ -80,22 +81,23 @@ def timeline_view(events: Sequence[Event], b: ViewBuilder) -> TimelineView:
         anchors[anchor] += 1
         if anchors[anchor] > 1:
             anchor += f"-{anchors[anchor]}"
-        views.append(MonthGroup(anchor, year, month, _month_heading(year, month), tuple(items)))
+        views.append(MonthGroup(anchor, year, month, _month_heading(b.locale, year, month),
+                                tuple(items)))
     items = [item for group in views for item in group.events]
-    bars = _bars(events, views)
+    bars = _bars(events, views, b.locale)
     return TimelineView(
         groups=tuple(views),
         parties=_facets([p for item in items for p in item.parties]),
         issues=_facets([i for item in items for i in item.issues]),
-        kinds=tuple(Facet(kind, kind.capitalize(), n)
+        kinds=tuple(Facet(kind, capitalized(b.locale.pgettext("event kind", kind)), n)
                     for kind, n in sorted(Counter(i.kind for i in items if i.kind).items())),
         bars=bars, peak=max((bar.count for bar in bars), default=0), count=len(items))
 
 
-def _month_heading(year: int, month: int) -> str:
+def _month_heading(locale: PageLocale, year: int, month: int) -> str:
     if not month:
         return str(year)
-    return PartialDate(year, month, precision=Precision.MONTH).display()
+    return locale.date_text(PartialDate(year, month, precision=Precision.MONTH))
 
 
 def _facets(links: list[LinkView]) -> tuple[Facet, ...]:
@@ -105,7 +107,8 @@ def _facets(links: list[LinkView]) -> tuple[Facet, ...]:
     return tuple(Facet(link.id, link.label, counts[link.id], link.color) for link in ordered)
 
 
-def _bars(events: Sequence[Event], groups: list[MonthGroup]) -> tuple[Bar, ...]:
+def _bars(events: Sequence[Event], groups: list[MonthGroup],
+          locale: PageLocale) -> tuple[Bar, ...]:
     """One bar per month from the first event to the last (per year if that is too many)."""
     if not events:
         return ()
@@ -129,12 +132,13 @@ def _bars(events: Sequence[Event], groups: list[MonthGroup]) -> tuple[Bar, ...]:
     bars = []
     for index, key in enumerate(keys):
         n = counts.get(key, 0)
-        heading = _month_heading(*key)
-        short = heading if by_year else heading[:3]
+        heading = _month_heading(locale, *key)
+        short = heading if by_year else locale.month_abbreviation(key[1])
         year_label = str(key[0]) if not by_year and (index == 0 or key[1] == 1) else ""
         tick = len(keys) <= 12 or index == 0 or (key[0] % 5 == 0 if by_year else key[1] in (1, 7))
-        noun = "event" if n == 1 else "events"
-        bars.append(Bar(f"{heading}: {n} {noun}", short, year_label, tick, n,
+        label = locale.gettext("%(period)s: %(events)s") % {
+            "period": heading, "events": locale.count("%(num)s event", "%(num)s events", n)}
+        bars.append(Bar(label, short, year_label, tick, n,
                         anchors.get(key, "") if n else "",
                         str(key[0]) if by_year else f"{key[0]}-{key[1]}"))
     return tuple(bars)
