@@ -144,7 +144,9 @@ def _cell(b: ViewBuilder, position: Position | None, day: date) -> AsOfCell | No
     holder, on = b.link(position.holder), b.link(position.on)
     return AsOfCell(position.stance, b.dated(position.date, position.approximate),
                     day_of(position.date, b.zone) == day,
-                    f"{on.url}#stances-{holder.id}-{on.id}", f"{holder.short_label} on {on.label}")
+                    f"{on.url}#stances-{holder.id}-{on.id}",
+                    b.locale.gettext("%(holder)s on %(subject)s")
+                    % {"holder": holder.short_label, "subject": on.label})
 
 
 def _column(b: ViewBuilder, column: Entity, day: date) -> AsOfColumn:

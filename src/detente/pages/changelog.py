@@ -46,7 +46,8 @@ def page_link(b: ViewBuilder, entity: Entity) -> LinkView:
     if not isinstance(entity, Position):
         return b.link(entity.id)
     holder, on = b.link(entity.holder), b.link(entity.on)
-    return LinkView(f"{holder.short_label} on {on.label}",
+    return LinkView(b.locale.gettext("%(holder)s on %(subject)s")
+                    % {"holder": holder.short_label, "subject": on.label},
                     f"{on.url}#stances-{holder.id}-{on.id}", "positions", holder.id)
 
 

@@ -9,15 +9,17 @@ from dataclasses import dataclass
 from detente.content.model import SiteReader
 from detente.content.routes import absolute_url
 from detente.pages import jsonld
+from detente.pages.locale import N_
 from detente.pages.page import PageKey, PageView
 from detente.pages.share import share_path, wants_share_image
 
 SEARCH_PATH = "search/"
 FEED_PATH = "feed.xml"
 # How search results are grouped: the label Pagefind filters on, per kind.
-SEARCH_KINDS = {"parties": "Parties", "actors": "People", "issues": "Issues",
-                "proposals": "Proposals", "events": "Events", "timelines": "Timelines",
-                "sources": "Sources", "pages": "Pages"}
+# (Translated where shown: base.html.)
+SEARCH_KINDS = {"parties": N_("Parties"), "actors": N_("People"), "issues": N_("Issues"),
+                "proposals": N_("Proposals"), "events": N_("Events"),
+                "timelines": N_("Timelines"), "sources": N_("Sources"), "pages": N_("Pages")}
 _NOT_INDEXED = ("404.html", "search.html")
 
 

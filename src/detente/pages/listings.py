@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from detente.content.link import current_status
 from detente.content.model import Actor, Entity, Event, Issue, Party, Proposal, Source, Timeline
 from detente.pages.views import DateView, LinkView, ViewBuilder
+from detente.pages.words import vocabulary_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,25 +30,29 @@ def _entry(entity: Entity, b: ViewBuilder) -> ListEntry:
     date: DateView | None = None
     status = ""
     if isinstance(entity, Party):
-        facts = [v.replace("-", " ") for v in (entity.role, entity.party_kind) if v]
+        facts = [vocabulary_word(b.locale, context, v) for context, v in
+                 (("party role", entity.role), ("party kind", entity.party_kind)) if v]
     elif isinstance(entity, Actor):
         for role in entity.roles[:2]:
             party = b.link(role.party).short_label if role.party else ""
             facts.append(", ".join(v for v in (role.title, party) if v))
     elif isinstance(entity, Issue):
-        facts = [f"Part of {b.link(entity.parent).label}"] if entity.parent else []
+        facts = ([b.locale.gettext("Part of %(name)s") % {"name": b.link(entity.parent).label}]
+                 if entity.parent else [])
     elif isinstance(entity, Proposal):
         date = b.date(entity.date, entity.approximate)
         current = current_status(entity.status)
         status = current.status if current else ""
     elif isinstance(entity, Event):
         date = b.dated(entity.date, entity.approximate)
-        facts = [entity.event_kind] if entity.event_kind else []
+        facts = ([vocabulary_word(b.locale, "event kind", entity.event_kind)]
+                 if entity.event_kind else [])
     elif isinstance(entity, Timeline):
-        facts = [f"{len(entity.events)} event{'s' if len(entity.events) != 1 else ''}"]
+        facts = [b.locale.count("%(num)s event", "%(num)s events", len(entity.events))]
     elif isinstance(entity, Source):
         date = b.date(entity.date, entity.approximate)
-        facts = [v for v in (entity.publisher, entity.source_kind) if v]
+        facts = [entity.publisher, vocabulary_word(b.locale, "source kind", entity.source_kind)
+                 if entity.source_kind else ""]
     summary = getattr(entity, "summary", None)
     return ListEntry(b.link(entity.id), tuple(f for f in facts if f), date, status,
                      b.prose(summary))

@@ -18,6 +18,7 @@ from detente.content import schema as s
 from detente.content.dates import PartialDate
 from detente.content.model import KIND_ORDER, Entity, Prose, Ref, SiteReader
 from detente.content.routes import absolute_url, entity_path
+from detente.pages.locale import N_
 
 SCHEMA_VERSION = 1
 DATA_DIR = "data/"
@@ -26,16 +27,16 @@ LIST_SEPARATOR = "; "
 # every published record has draft: false; `checks` are editorial settings, and a source's
 # `text` is kept to check quotes against, not to be republished
 _SKIPPED = ("draft", "checks", "text")
-_CONTENTS = {
-    "parties": "States, governments, blocs, coalitions, armed groups and organisations",
-    "actors": "People: leaders, envoys, spokespeople, ministers",
-    "issues": "Topics under negotiation",
-    "proposals": "Proposals, deals and agreements, with their dated status history",
-    "positions": "Dated, sourced stances of parties and actors on proposals and issues",
-    "events": "Dated events, with their quotes, accounts and claims",
-    "timelines": "Named, ordered lists of events",
-    "sources": "The publications cited",
-    "pages": "Prose pages",
+_CONTENTS = {  # (translated where shown: data.html)
+    "parties": N_("States, governments, blocs, coalitions, armed groups and organisations"),
+    "actors": N_("People: leaders, envoys, spokespeople, ministers"),
+    "issues": N_("Topics under negotiation"),
+    "proposals": N_("Proposals, deals and agreements, with their dated status history"),
+    "positions": N_("Dated, sourced stances of parties and actors on proposals and issues"),
+    "events": N_("Dated events, with their quotes, accounts and claims"),
+    "timelines": N_("Named, ordered lists of events"),
+    "sources": N_("The publications cited"),
+    "pages": N_("Prose pages"),
 }
 
 
@@ -52,7 +53,8 @@ class DataFile:
 def data_files(site: SiteReader, base_path: str) -> tuple[DataFile, ...]:
     total = sum(len(site.by_kind[kind]) for kind in KIND_ORDER)
     files = [DataFile("site.json", base_path + JSON_FILE,
-                      "Everything: every record of every kind, with the site's settings", total)]
+                      N_("Everything: every record of every kind, with the site's settings"),
+                      total)]
     for kind in KIND_ORDER:
         files.append(DataFile(f"{kind}.csv", base_path + _csv_path(kind),
                               _CONTENTS[kind],

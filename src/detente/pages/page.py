@@ -45,6 +45,7 @@ from detente.pages.views import (
     ViewBuilder,
 )
 from detente.pages.visuals import matrix_view, timeline_view
+from detente.pages.words import LIST_PAGES
 
 PROSE_FIELDS = ("body", "summary", "accounts")
 
@@ -79,23 +80,28 @@ def _build_page(key: PageKey, b: ViewBuilder) -> PageView:
     if key.template == "list.html":
         items = tuple(b.link(e.id) for e in site.by_kind[key.kind])
         entries = list_entries(key.kind, b)  # before citations: summaries may cite sources
-        return PageView(key, key.kind.capitalize(), f"All {key.kind}",
+        names = LIST_PAGES[key.kind]
+        return PageView(key, b.locale.gettext(names[0]), b.locale.gettext(names[1]),
                         sections={"items": items, "entries": entries})
     if key.template == "full-timeline.html":
         timeline = timeline_view(site.events(), b)  # first: event summaries cite sources
-        return PageView(key, "Timeline", "Every event, in order",
+        return PageView(key, b.locale.gettext("Timeline"),
+                        b.locale.gettext("Every event, in order"),
                         sections={"timeline": timeline, "map": event_map(site.events(), b)})
     if key.template == "positions.html":
         return _matrix(key, b)
     if key.template in RECORD_PAGES:
         return RECORD_PAGES[key.template](key, b)
     if key.template == "404.html":
-        return PageView(key, "Page not found", "This page does not exist.")
+        return PageView(key, b.locale.gettext("Page not found"),
+                        b.locale.gettext("This page does not exist."))
     if key.template == "search.html":
-        return PageView(key, "Search", f"Search {site.config.title}",
+        return PageView(key, b.locale.gettext("Search"),
+                        b.locale.gettext("Search %(site)s") % {"site": site.config.title},
                         sections={"lists": _lists(b)})
     if key.template == "data.html":
-        return PageView(key, "Open data", "The explainer's data as JSON and CSV, for reuse",
+        return PageView(key, b.locale.gettext("Open data"),
+                        b.locale.gettext("The explainer's data as JSON and CSV, for reuse"),
                         sections={"files": data_files(site, b.base)})
     entity = site.entities[key.entity_id]
     builder = _ENTITY_PAGES[type(entity)]
@@ -111,7 +117,7 @@ def _build_page(key: PageKey, b: ViewBuilder) -> PageView:
 
 
 def _lists(b: ViewBuilder) -> tuple[LinkView, ...]:
-    return tuple(LinkView(kind.capitalize(), b.url(list_path(kind)), "")
+    return tuple(LinkView(b.locale.gettext(LIST_PAGES[kind][0]), b.url(list_path(kind)), "")
                  for kind in PAGE_KINDS if b.site.by_kind[kind])
 
 
@@ -323,9 +329,10 @@ def _home(key: PageKey, b: ViewBuilder) -> PageView:
 
 def _matrix(key: PageKey, b: ViewBuilder) -> PageView:
     site = b.site
-    matrices = (matrix_view(b, site.by_kind["proposals"], "Stances on proposals"),
-                matrix_view(b, site.by_kind["issues"], "Stances on issues"))
-    return PageView(key, "Who supports what", "The latest stance of each party on each proposal",
+    matrices = (matrix_view(b, site.by_kind["proposals"], b.locale.gettext("Stances on proposals")),
+                matrix_view(b, site.by_kind["issues"], b.locale.gettext("Stances on issues")))
+    return PageView(key, b.locale.gettext("Who supports what"),
+                    b.locale.gettext("The latest stance of each party on each proposal"),
                     sections={"matrices": tuple(m for m in matrices if m is not None),
                               "days": day_links(b)})
 

@@ -44,7 +44,7 @@ def _day_of(key: PageKey) -> date:
 
 
 def _link_to(b: ViewBuilder, day: date | None, label: str) -> LinkView | None:
-    return None if day is None else LinkView(f"{label} {b.day(day).text}",
+    return None if day is None else LinkView(label % {"date": b.day(day).text},
                                              b.url(day_path(day)), "")
 
 
@@ -52,26 +52,32 @@ def _positions_day(key: PageKey, b: ViewBuilder) -> PageView:
     day = _day_of(key)
     when = b.day(day)
     before, after = neighbours(shared_change_days(b), day)
-    matrices = (matrix_on(b, b.site.by_kind["proposals"], "Stances on proposals", day),
-                matrix_on(b, b.site.by_kind["issues"], "Stances on issues", day))
-    return PageView(key, f"Who stood where on {when.text}",
-                    f"Each party's stance on each proposal at the end of {when.text}",
+    words = b.locale
+    matrices = (matrix_on(b, b.site.by_kind["proposals"], words.gettext("Stances on proposals"),
+                          day),
+                matrix_on(b, b.site.by_kind["issues"], words.gettext("Stances on issues"), day))
+    return PageView(key, words.gettext("Who stood where on %(date)s") % {"date": when.text},
+                    words.gettext("Each party's stance on each proposal at the end of %(date)s")
+                    % {"date": when.text},
                     sections={"day": when, "matrices": tuple(m for m in matrices if m),
-                              "previous": _link_to(b, before, "Previous change:"),
-                              "next": _link_to(b, after, "Next change:"),
+                              "previous": _link_to(b, before,
+                                                   words.gettext("Previous change: %(date)s")),
+                              "next": _link_to(b, after, words.gettext("Next change: %(date)s")),
                               "latest": b.url(DAYS_PATH)})
 
 
 def _changes(key: PageKey, b: ViewBuilder) -> PageView:
     entries = change_entries(b)
-    return PageView(key, "What changed", "Every change of stance or status, every event "
-                    "and every correction, newest first", citations=b.citations(),
+    return PageView(key, b.locale.gettext("What changed"),
+                    b.locale.gettext("Every change of stance or status, every event and every "
+                                     "correction, newest first"), citations=b.citations(),
                     sections={"entries": entries, "feed": b.url(CHANGES_FEED)})
 
 
 def _corrections(key: PageKey, b: ViewBuilder) -> PageView:
     entries = correction_entries(b)
-    return PageView(key, "Corrections", "Everything this site has corrected, newest first",
+    return PageView(key, b.locale.gettext("Corrections"),
+                    b.locale.gettext("Everything this site has corrected, newest first"),
                     citations=b.citations(),
                     sections={"entries": entries, "feed": b.url(CORRECTIONS_FEED)})
 

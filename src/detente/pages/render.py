@@ -17,11 +17,12 @@ from detente.content.model import Site, SiteReader
 from detente.content.routes import nav_path, output_file
 from detente.pages.assets import THEME
 from detente.pages.head import head_view
-from detente.pages.locale import capitalized, page_locale
+from detente.pages.locale import PageLocale, capitalized, page_locale
 from detente.pages.page import PageKey, build_page
 from detente.pages.share import SHARE_TEMPLATE, share_card
 from detente.pages.shareimage import share_png
 from detente.pages.views import LinkView, ViewBuilder
+from detente.pages.words import nav_name, vocabulary_word
 
 _BLOCK = ("article|aside|blockquote|caption|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
           "header|li|nav|ol|p|section|table|tbody|td|th|thead|tr|ul")
@@ -69,6 +70,7 @@ def make_environment(project: Path, language: str | None = None) -> jinja2.Envir
     env.globals.update(page_lang=locale.language, page_dir=locale.direction)
     env.filters["number"] = locale.number
     env.filters["capitalized"] = capitalized
+    env.filters["word"] = lambda value, context: vocabulary_word(locale, context, value)
     return env
 
 
@@ -84,15 +86,19 @@ def _site_language(project: Path) -> str:
     return config.language if config is not None else "en"
 
 
-def site_view(site: Site) -> SiteView:
+def site_view(site: Site, locale: PageLocale | None = None) -> SiteView:
+    """`locale`: the language the nav is named in (None: the site's, in the theme's words)."""
     config = site.config
+    if locale is None:
+        locale = page_locale(config.language, None)
     page_ids = {p.id for p in site.by_kind["pages"]}
     nav = []
     for name in config.nav:
         path = nav_path(name, page_ids)
         if path is not None:
             page = site.entities.get(name)
-            label = page.label if page is not None and page.kind == "pages" else name.capitalize()
+            label = (page.label if page is not None and page.kind == "pages" else
+                     locale.gettext(nav_name(name)))
             nav.append(LinkView(label, config.base_path + path, ""))
     return SiteView(config.title, config.description, config.language, config.base_path,
                     config.base_url, tuple(nav))
@@ -121,7 +127,7 @@ class Renderer:
         self.markdown: Callable[[str], str] = (
             (lambda text: render_template(md, text)) if markdown_cache is None else
             (lambda text: markdown_cache.html(text, lambda t: render_template(md, t))))
-        self.env.globals["site"] = site_view(site)
+        self.env.globals["site"] = site_view(site, self.locale)
         # Link views shared by the pages of one Site (see ViewBuilder); `serve` patches an
         # edit into a new Site and hands it to this renderer: then they are made anew.
         self._links: dict[str, LinkView] = {}

@@ -14,19 +14,18 @@ from dataclasses import dataclass
 from detente.content.colors import shade_for
 from detente.content.model import Entity, Event, Party, Proposal, SiteReader, Source
 from detente.pages.home import main_parties
+from detente.pages.locale import N_, capitalized
 from detente.pages.page import page_keys
 from detente.pages.pagetypes import PageKey
 from detente.pages.views import ViewBuilder
+from detente.pages.words import KIND_NAMES, LIST_PAGES, vocabulary_word
 
 SHARE_TEMPLATE = "share.png"
 SHARE_FILE = "share.png"
 WITHOUT = ("404.html", "search.html")  # pages nobody shares
 # The titles of the site's own pages (the pages' views say the same).
-PAGE_TITLES = {"full-timeline.html": "Timeline", "positions.html": "Who supports what",
-               "data.html": "Open data"}
-KIND_LABELS = {"parties": "Party", "actors": "Person", "issues": "Issue",
-               "proposals": "Proposal", "events": "Event", "timelines": "Timeline",
-               "sources": "Source", "pages": ""}
+PAGE_TITLES = {"full-timeline.html": N_("Timeline"), "positions.html": N_("Who supports what"),
+               "data.html": N_("Open data")}
 MAX_COLOURS = 6
 
 
@@ -65,17 +64,21 @@ def share_card(template: str, entity_id: str, kind: str, b: ViewBuilder) -> Shar
         return ShareCard(config.title, index.label if index is not None else config.title,
                          "", "", _colours(site, main_parties(site)))
     if not entity_id:
-        title = PAGE_TITLES.get(template, kind.capitalize())
+        title = b.locale.gettext(PAGE_TITLES[template] if template in PAGE_TITLES else
+                                 LIST_PAGES[kind][0] if kind in LIST_PAGES else kind.capitalize())
         return ShareCard(config.title, title, "", "", _colours(site, main_parties(site)))
     entity = site.entities[entity_id]
-    return ShareCard(config.title, entity.label, _label(entity), _date(entity, b),
+    return ShareCard(config.title, entity.label, _label(entity, b), _date(entity, b),
                      _colours(site, _parties_of(entity, site)))
 
 
-def _label(entity: Entity) -> str:
-    label = KIND_LABELS.get(entity.kind, "")
-    detail = getattr(entity, "event_kind", "") or getattr(entity, "role", "")
-    return f"{label} · {detail.capitalize()}" if label and detail else label
+def _label(entity: Entity, b: ViewBuilder) -> str:
+    label = b.locale.gettext(KIND_NAMES[entity.kind]) if entity.kind in KIND_NAMES else ""
+    event_kind = getattr(entity, "event_kind", "")
+    role = getattr(entity, "role", "")
+    detail = (vocabulary_word(b.locale, "event kind", event_kind) if event_kind else
+              vocabulary_word(b.locale, "party role", role) if role else "")
+    return f"{label} · {capitalized(detail)}" if label and detail else label
 
 
 def _date(entity: Entity, b: ViewBuilder) -> str:
