@@ -24,6 +24,8 @@ from babel.support import Translations
 from detente.content.dates import PartialDate, Precision, format_offset
 from detente.pages.assets import THEME
 
+# Whole numbers that between them fall in every plural category CLDR has for integers.
+_PLURAL_SAMPLES = (0, 1, 2, 3, 5, 11, 21, 100, 101, 1_000_000)
 RIGHT_TO_LEFT = frozenset({"ar", "he", "fa", "ur"})
 DOMAIN = "messages"
 # A year written after a date as CLDR gives it in some languages ("2025 р.", "2025 г."): the
@@ -85,6 +87,15 @@ class PageLocale:
     def count(self, singular: str, plural: str, n: int) -> str:
         """'3 events': a plural message with `%(num)s`, the number in this language's digits."""
         return self.ngettext(singular, plural, n) % {"num": self.number(n)}
+
+    def plural_table(self, singular: str, plural: str) -> dict[str, str]:
+        """The message for each of CLDR's plural categories ('one', 'few', ...; always
+        'other'), for a script that picks one with Intl.PluralRules."""
+        table: dict[str, str] = {}
+        for n in _PLURAL_SAMPLES:
+            table.setdefault(str(self.cldr.plural_form(n)), self.ngettext(singular, plural, n))
+        table.setdefault("other", self.ngettext(singular, plural, _PLURAL_SAMPLES[-1]))
+        return dict(sorted(table.items()))
 
     def month_name(self, month: int) -> str:
         """'березень': the name on its own (CLDR's stand-alone form, the nominative)."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Protocol, cast
 
 import jinja2
+from markupsafe import Markup
 
 from detente.content.config import load_config
 from detente.content.diagnostics import DetenteError, Diagnostics
@@ -22,7 +23,7 @@ from detente.pages.page import PageKey, build_page
 from detente.pages.share import SHARE_TEMPLATE, share_card
 from detente.pages.shareimage import share_png
 from detente.pages.views import LinkView, ViewBuilder
-from detente.pages.words import nav_name, vocabulary_word
+from detente.pages.words import nav_name, script_words, vocabulary_word
 
 _BLOCK = ("article|aside|blockquote|caption|dd|div|dl|dt|figcaption|figure|footer|h[1-6]|"
           "header|li|nav|ol|p|section|table|tbody|td|th|thead|tr|ul")
@@ -71,7 +72,13 @@ def make_environment(project: Path, language: str | None = None) -> jinja2.Envir
     env.filters["number"] = locale.number
     env.filters["capitalized"] = capitalized
     env.filters["word"] = lambda value, context: vocabulary_word(locale, context, value)
+    env.globals["script_words"] = lambda part: _single_quoted(script_words(locale, part))
     return env
+
+
+def _single_quoted(text: str) -> Markup:
+    """Text for an attribute in single quotes: JSON's double quotes stay as they are."""
+    return Markup(text.replace("&", "&amp;").replace("'", "&#39;").replace("<", "&lt;"))
 
 
 class _GettextEnvironment(Protocol):

@@ -45,6 +45,7 @@ class Bar:
     count: int
     anchor: str  # the group to jump to, or '' for a span without events
     key: str = ""  # '2025-3' for a month, '2025' for a year: the groups it counts
+    period: str = ""  # 'March 2025', '2025': what `label` counts the events of
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +141,7 @@ def _bars(events: Sequence[Event], groups: list[MonthGroup],
             "period": heading, "events": locale.count("%(num)s event", "%(num)s events", n)}
         bars.append(Bar(label, short, year_label, tick, n,
                         anchors.get(key, "") if n else "",
-                        str(key[0]) if by_year else f"{key[0]}-{key[1]}"))
+                        str(key[0]) if by_year else f"{key[0]}-{key[1]}", heading))
     return tuple(bars)
 
 

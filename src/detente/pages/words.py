@@ -7,7 +7,14 @@ page's language too; each has a context, since 'statement' is both an event and 
 
 from __future__ import annotations
 
+import json
+
 from detente.pages.locale import N_, PageLocale
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a plural message for the catalog (a script picks its form)."""
+    return singular, plural
 
 
 def NP_(context: str, message: str) -> str:
@@ -68,6 +75,35 @@ VOCABULARIES = {
     "change": (NP_("change", "stance"), NP_("change", "status"), NP_("change", "event"),
                NP_("change", "correction")),
 }
+
+
+# The words the theme's script writes, per part of a page: each a message or, where a number
+# decides, a plural one (`%(num)s` is the number; the script fills the rest).
+SCRIPT_WORDS: dict[str, dict[str, str | tuple[str, str]]] = {
+    "timeline": {
+        "bar": N_("%(period)s: %(events)s"),
+        "events": NN_("%(num)s event", "%(num)s events"),
+        "all": NN_("Showing all %(num)s event.", "Showing all %(num)s events."),
+        "some": NN_("Showing %(shown)s of %(num)s event.", "Showing %(shown)s of %(num)s events."),
+    },
+    "search": {
+        "found": NN_("%(num)s result for “%(query)s”.", "%(num)s results for “%(query)s”."),
+        "best": NN_("%(num)s result for “%(query)s”; the best %(shown)s shown.",
+                    "%(num)s results for “%(query)s”; the best %(shown)s shown."),
+        "more": NN_("Show %(num)s more", "Show %(num)s more"),
+        "failed": N_("Search is not available here (its index did not load)."),
+        "pages": N_("Pages"),
+    },
+}
+
+
+def script_words(locale: PageLocale, part: str) -> str:
+    """SCRIPT_WORDS[part] in the page's language, as JSON for a data-words attribute."""
+    out: dict[str, object] = {}
+    for name, message in SCRIPT_WORDS[part].items():
+        out[name] = (locale.gettext(message) if isinstance(message, str) else
+                     locale.plural_table(*message))
+    return json.dumps(out, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def nav_name(name: str) -> str:

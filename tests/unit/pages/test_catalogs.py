@@ -20,7 +20,7 @@ LOCALES = theme_root() / "locales"
 SHIPPED = ("en", "uk", "ru", "fr", "de", "es", "ar", "he")
 # As babel.cfg's command line says (docs/translating-theme.md).
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
-            "N_": None, "NP_": ((1, "c"), 2), "count": (1, 2)}
+            "N_": None, "NN_": (1, 2), "NP_": ((1, "c"), 2), "count": (1, 2)}
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)s")
 TAG = re.compile(r"</?[a-z]+[^>]*>")
 

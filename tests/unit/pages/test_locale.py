@@ -3,6 +3,7 @@ catalogs and a site's own)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from detente.content.dates import parse_date
 from detente.pages.locale import page_locale
 from detente.pages.render import make_environment
+from detente.pages.words import script_words
 
 DAY, MONTH, YEAR = parse_date("2025-03-18"), parse_date("2025-03"), parse_date("2025")
 
@@ -126,3 +128,15 @@ def test_a_site_catalog_for_a_language_the_theme_lacks(tmp_path: Path) -> None:
     locale = page_locale("pl", tmp_path)
     assert locale.gettext("Latest events") == "Найсвіжіше"
     assert locale.gettext("The full timeline") == "The full timeline"
+
+
+def test_plural_tables_for_the_script_name_cldr_categories() -> None:
+    table = page_locale("uk", None).plural_table("%(num)s event", "%(num)s events")
+    assert table == {"few": "%(num)s події", "many": "%(num)s подій", "one": "%(num)s подія",
+                     "other": "%(num)s подій"}
+    arabic = page_locale("ar", None).plural_table("%(num)s event", "%(num)s events")
+    assert sorted(arabic) == ["few", "many", "one", "other", "two", "zero"]
+    assert arabic["two"] == "حدثان"
+    english = json.loads(script_words(page_locale("en", None), "search"))
+    assert english["more"] == {"one": "Show %(num)s more", "other": "Show %(num)s more"}
+    assert english["failed"].startswith("Search is not available")

@@ -26,13 +26,35 @@
     button.hidden = false;
   }
 
+  /* The page's words for what the script writes: data-words on the part it writes into, a
+     message per name, or per CLDR plural category where a number decides (words.py). */
+  var LANG = document.documentElement.lang || "en";
+  function wordsOf(node) {
+    try { return JSON.parse((node && node.getAttribute("data-words")) || "{}"); } catch (e) { return {}; }
+  }
+  function number(n) {
+    try { return new Intl.NumberFormat(LANG, { numberingSystem: "latn" }).format(n); } catch (e) { return String(n); }
+  }
+  function say(words, name, n, values, fallback) {
+    var entry = words[name];
+    if (!entry) return fallback;
+    if (typeof entry !== "string") {
+      var category = "other";
+      try { category = new Intl.PluralRules(LANG).select(n); } catch (e) { /* an unknown tag */ }
+      entry = entry[category] || entry.other;
+    }
+    return entry.replace(/%\((\w+)\)s/g, function (all, key) {
+      return key === "num" ? number(n) : key in values ? values[key] : all;
+    });
+  }
+
   function hasValue(item, name, value) {
     var values = (item.getAttribute("data-" + name) || "").split(" ");
     return values.indexOf(value) !== -1;
   }
 
   /* The chart above the timeline counts only the events the filters show. */
-  function updateChart(chart, items) {
+  function updateChart(chart, items, words) {
     if (!chart) return;
     var bars = Array.prototype.slice.call(chart.querySelectorAll("a[data-key]"));
     var counts = {};
@@ -53,7 +75,11 @@
       fill.style.setProperty("--n", Math.round(100 * counts[i] / peak) + "%");
       fill.classList.toggle("tl-bar-none", counts[i] === 0);
       fill.querySelector(".tl-n").textContent = counts[i];
-      if (label) label.textContent = label.textContent.replace(/: \d+ event(s?)/, ": " + counts[i] + (counts[i] === 1 ? " event" : " events"));
+      if (label) {
+        var events = say(words, "events", counts[i], {}, counts[i] + (counts[i] === 1 ? " event" : " events"));
+        label.textContent = say(words, "bar", 0, { period: bar.getAttribute("data-period"), events: events },
+          bar.getAttribute("data-period") + ": " + events);
+      }
     });
   }
 
@@ -64,6 +90,7 @@
     var months = Array.prototype.slice.call(timeline.querySelectorAll(".tl-month"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var status = form.querySelector(".tl-count");
+    var words = wordsOf(form);
     var chart = form.previousElementSibling;
     if (chart && !chart.classList.contains("tl-overview")) chart = null;
 
@@ -77,11 +104,12 @@
       months.forEach(function (month) {
         month.hidden = !month.querySelector(".tl-item:not([hidden])");
       });
-      updateChart(chart, items);
+      updateChart(chart, items, words);
       var noun = items.length === 1 ? " event" : " events";
       status.textContent = shown === items.length
-        ? "Showing all " + items.length + noun + "."
-        : "Showing " + shown + " of " + items.length + noun + ".";
+        ? say(words, "all", items.length, {}, "Showing all " + items.length + noun + ".")
+        : say(words, "some", items.length, { shown: number(shown) },
+          "Showing " + shown + " of " + items.length + noun + ".");
       if (updateUrl) {
         var params = new URLSearchParams(location.search);
         selects.forEach(function (s) {
@@ -129,9 +157,12 @@
   }
 
   function resultCount(box, query, shown, total) {
+    var words = wordsOf(box);
     var noun = total === 1 ? " result" : " results";
-    var text = shown < total ? total + noun + " for “" + query + "”; the best " + shown + " shown."
-      : total + noun + " for “" + query + "”.";
+    var text = shown < total
+      ? say(words, "best", total, { query: query, shown: number(shown) },
+        total + noun + " for “" + query + "”; the best " + shown + " shown.")
+      : say(words, "found", total, { query: query }, total + noun + " for “" + query + "”.");
     var count = box.querySelector(".search-count");
     if (!count) { count = element("p", "search-count"); box.appendChild(count); }
     count.textContent = text;
@@ -141,7 +172,7 @@
     var groups = [];
     var byKind = {};
     pages.forEach(function (page) {
-      var label = (page.meta && page.meta.kind_label) || "Pages";
+      var label = (page.meta && page.meta.kind_label) || say(wordsOf(box), "pages", 0, {}, "Pages");
       if (!byKind[label]) { byKind[label] = []; groups.push(label); }
       byKind[label].push(page);
     });
@@ -210,7 +241,8 @@
               button.addEventListener("click", function () { button.disabled = true; more().then(function () { button.disabled = false; }); });
               box.appendChild(button);
             }
-            button.textContent = "Show " + Math.min(PAGE, results.length - shown) + " more";
+            var rest = Math.min(PAGE, results.length - shown);
+            button.textContent = say(wordsOf(box), "more", rest, {}, "Show " + rest + " more");
           } else if (button) {
             button.remove();
           }
@@ -223,7 +255,9 @@
         resultCount(box, query, 0, results.length);
         return more();
       }).catch(function () {
-        if (ticket === latest) box.textContent = "Search is not available here (its index did not load).";
+        if (ticket === latest) {
+          box.textContent = say(wordsOf(box), "failed", 0, {}, "Search is not available here (its index did not load).");
+        }
       }).then(function () { box.removeAttribute("aria-busy"); });
     }
     var timer = 0;
@@ -278,7 +312,9 @@
       pop.hidden = false;
       var rect = link.getBoundingClientRect();
       var width = pop.offsetWidth;
-      var left = Math.max(8, Math.min(rect.left, document.documentElement.clientWidth - width - 8));
+      // Under the reference, from the side a line of its text starts on.
+      var start = document.documentElement.dir === "rtl" ? rect.right - width : rect.left;
+      var left = Math.max(8, Math.min(start, document.documentElement.clientWidth - width - 8));
       pop.style.left = (left + window.scrollX) + "px";
       pop.style.top = (rect.bottom + window.scrollY + 6) + "px";
       link.setAttribute("aria-describedby", "cite-pop");
