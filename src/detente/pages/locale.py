@@ -142,17 +142,27 @@ class PageLocale:
         return pattern
 
 
-@lru_cache(maxsize=64)
 def page_locale(language: str, project: Path | None) -> PageLocale:
     """The locale of `language` for the site at `project`: the theme's catalog, with the
     site's `locales/<language>/LC_MESSAGES/messages.po` adding or overriding strings (None:
-    the theme's alone)."""
+    the theme's alone). Made once per process and state of the site's catalog, so `serve`
+    sees an edited catalog."""
+    own = None if project is None else catalog_path(project, language)
+    try:
+        stamp = (own.stat().st_mtime_ns, own.stat().st_size) if own is not None else None
+    except OSError:
+        stamp = None
+    return _page_locale(language, own, stamp)
+
+
+@lru_cache(maxsize=64)
+def _page_locale(language: str, own: Path | None,
+                 stamp: tuple[int, int] | None) -> PageLocale:
     translations = Translations(domain=DOMAIN)
     theme = catalog_path(theme_root(), language)
     if theme.is_file():
         translations = read_catalog(theme)
-    own = None if project is None else catalog_path(project, language)
-    if own is not None and own.is_file():
+    if own is not None and stamp is not None and own.is_file():
         site = read_catalog(own)
         if theme.is_file():
             translations.merge(site)

@@ -140,3 +140,13 @@ def test_plural_tables_for_the_script_name_cldr_categories() -> None:
     english = json.loads(script_words(page_locale("en", None), "search"))
     assert english["more"] == {"one": "Show %(num)s more", "other": "Show %(num)s more"}
     assert english["failed"].startswith("Search is not available")
+
+
+def test_an_edited_site_catalog_is_read_again(tmp_path: Path) -> None:
+    _site_catalog(tmp_path, "uk", SITE_PO)
+    assert page_locale("uk", tmp_path).gettext("Latest events") == "Найсвіжіше"
+    po = tmp_path / "locales" / "uk" / "LC_MESSAGES" / "messages.po"
+    po.write_text(SITE_PO.replace("Найсвіжіше", "Нове за останній час"), encoding="utf-8")
+    assert page_locale("uk", tmp_path).gettext("Latest events") == "Нове за останній час"
+    po.unlink()
+    assert page_locale("uk", tmp_path).gettext("Latest events") == "Останні події"
