@@ -24,6 +24,7 @@ GOLDEN = REPO / "tests" / "golden"
 # Every site project in the repository by name: the example site (at the root) and the
 # fixture sites (`full` uses every kind and field; `minimal` is the smallest).
 PROJECTS = {"example": REPO, "full": SITES / "full", "links": SITES / "links",
+            "arabic": SITES / "arabic",
             "minimal": SITES / "minimal"}
 SOURCE_FOLDERS = ("content", "templates", "static")
 

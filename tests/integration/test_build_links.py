@@ -9,7 +9,8 @@ import pytest
 from tests.helpers.html import parse
 from tests.helpers.links import broken_links, load_pages
 
-BASE_PATHS = {"example": "/explainer/", "full": "/verrand/", "links": "/links-base/"}
+BASE_PATHS = {"example": "/explainer/", "full": "/verrand/", "links": "/links-base/",
+              "arabic": "/arabic-base/"}
 
 
 @pytest.fixture(scope="module", params=sorted(BASE_PATHS))

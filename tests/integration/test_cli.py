@@ -93,7 +93,7 @@ def test_usage_errors_show_the_commands_usage_and_what_was_meant(
 def test_an_invalid_detente_yaml_exits_2_in_check_and_build(tmp_path: Path) -> None:
     (tmp_path / "detente.yaml").write_text("title: T\nlangauge: en\n")
     expected = ("detente.yaml:2:1: error: unknown setting 'langauge'\n"
-                "    hint: did you mean 'language'?\n")
+                "    hint: did you mean 'language', 'languages'?\n")
     check = run("check", tmp_path)
     assert (check.code, check.stdout) == (2, expected)
     build = run("build", tmp_path, "--out", tmp_path / "out", "--quiet")

@@ -28,7 +28,38 @@ def _tree(root: Path) -> dict[str, bytes]:
 
 @pytest.fixture()
 def project(site_copy: Callable[[str], Path]) -> Path:
-    return site_copy("example")
+    """The example site in English alone: a site with translations takes the full build
+    for every edit (test_a_translated_site_takes_the_full_build)."""
+    return english_only(site_copy("example"))
+
+
+def english_only(project: Path) -> Path:
+    config = project / "detente.yaml"
+    lines = config.read_text("utf-8").splitlines(keepends=True)
+    kept, skipping = [], False
+    for line in lines:
+        if line.startswith(("languages:", "translations:", "i18n:")):
+            skipping = line.startswith("translations:")
+            continue
+        if skipping and line.startswith(" "):
+            continue
+        skipping = False
+        kept.append(line)
+    config.write_text("".join(kept), "utf-8")
+    for overlay in (project / "content").rglob("*.uk.*"):
+        overlay.unlink()
+    return project
+
+
+def test_a_translated_site_takes_the_full_build(site_copy: Callable[[str], Path]) -> None:
+    """Edits of a site with translations are rebuilt in full (every language's pages
+    from the edit), and the result is a clean build's."""
+    project = site_copy("example")
+    rebuild, out = _live(project)
+    path = "content/actors/vladimir-putin.uk.yaml"
+    _edit(rebuild, project, path, "name: Володимир Путін", "name: В. Путін")
+    assert "В. Путін" in (out / "uk" / "actors" / "vladimir-putin" / "index.html").read_text()
+    assert _tree(out) == _clean(project, project.parent / "clean")
 
 
 def _live(project: Path) -> tuple[LiveRebuild, Path]:

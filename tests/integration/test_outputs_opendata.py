@@ -18,6 +18,7 @@ from detente.content import schema as s
 from detente.content.check import check_project
 from detente.content.dates import PartialDate
 from detente.content.model import KIND_ORDER, Prose, Ref, Site
+from detente.content.overlays import translatable
 from detente.pages.opendata import produce
 from detente.pages.outputs import whole
 
@@ -90,8 +91,9 @@ def test_json_has_every_entity_with_every_field(built: tuple[Path, Site]) -> Non
                 value = entity.last_updated if key == "updated" else \
                     getattr(entity, field.attribute)  # (the date its page shows)
                 assert record[key] == expected(field.type, value), f"{kind}/{entity.id}: {key}"
+            translated = {"translations"} if site.translated else set()
             assert set(record) == {json_key(f) for f in s.KINDS[kind].fields
-                                   if f.key not in NOT_PUBLISHED} | {"page_url"}
+                                   if f.key not in NOT_PUBLISHED} | {"page_url"} | translated
             page = record["page_url"]
             assert (page is None) == (kind == "positions")
             if page is not None:
@@ -177,7 +179,16 @@ def test_one_csv_per_kind_agrees_with_the_json(built: tuple[Path, Site]) -> None
         records = entities[kind]
         assert [r["id"] for r in rows] == [r["id"] for r in records], kind
         for row, record in zip(rows, records, strict=True):
-            assert set(row) == set(record), kind
+            translations = record.pop("translations", {})  # (as `<field>_<lang>` columns)
+            languages = {c.rsplit("_", 1)[1] for c in set(row) - set(record)}
+            assert set(row) == set(record) | {f"{k}_{lang}" for lang in languages
+                                              for k in translatable(kind)}, kind
+            for lang in languages:
+                for k in translatable(kind):
+                    given = translations.get(lang, {}).get(k)
+                    assert row[f"{k}_{lang}"] == ("" if given is None else given
+                                                  if isinstance(given, str) else
+                                                  row[f"{k}_{lang}"]), (kind, k, lang)
             for key, value in record.items():
                 if value is None:
                     assert row[key] == ""

@@ -41,11 +41,13 @@ def test_the_index_is_built_from_the_entity_pages(site_root: Path) -> None:
     for name in ("pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"):
         assert (out / INDEX_DIR / name).is_file(), name
     entry = json.loads((out / INDEX_DIR / "pagefind-entry.json").read_text("utf-8"))
-    pages = indexed_pages(out)
+    pages = [p for p in indexed_pages(out) if not p.startswith("uk/")]
+    translated = [p for p in indexed_pages(out) if p.startswith("uk/")]
     assert entry["languages"]["en"]["page_count"] == len(pages)
+    assert entry["languages"]["uk"]["page_count"] == len(translated) == len(pages)
     assert "actors/vladimir-putin/index.html" in pages
     assert not {"index.html", "404.html", "search/index.html", "actors/index.html"} & set(pages)
-    assert len(list((out / INDEX_DIR / "fragment").iterdir())) == len(pages)
+    assert len(list((out / INDEX_DIR / "fragment").iterdir())) == len(pages) * 2
 
 
 def test_pages_carry_their_kind_for_grouping(site_root: Path) -> None:

@@ -60,6 +60,8 @@ class LiveSite:
     def update(self, paths: Iterable[str],
                first_written: Callable[[], None] | None = None) -> LiveUpdate | None:
         """Apply an edit of `paths` in place, or None when it needs a full build."""
+        if self.site.translated:  # (the full build renders every language from the edit)
+            return None
         patch = patch_site(self.project, self.site, self.files, paths)
         if patch is None:
             return None

@@ -71,7 +71,8 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
                progress: Progress | None = None,
                prerendered: dict[bytes, str] | None = None,
                meanwhile: Callable[[], Iterator[None]] | None = None,
-               keep_markdown: Callable[[dict[bytes, str]], None] | None = None) -> Rendered:
+               keep_markdown: Callable[[dict[bytes, str]], None] | None = None,
+               track: bool = True) -> Rendered:
     """The caller has frozen the garbage collector's view of the Site (`gc.freeze`), so that
     the workers' collectors leave the pages they share with the main process alone.
     `meanwhile`: work of the main process's own, in steps (a generator), done while the
@@ -81,18 +82,20 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
     threads: a thread holding a lock (SQLite's, say) when a worker is forked would leave
     that lock held for good in the worker.
     `keep_markdown`: given the Markdown HTML rendered anew, batch by batch (the cache stores
-    it as it comes: at 10,000 events, kept to the end it was 40 MB)."""
+    it as it comes: at 10,000 events, kept to the end it was 40 MB).
+    `track`: record what each page reads, for the cache (False: pages rendered in full each
+    build, as a translation's are; recording cost them 40% more)."""
     workers = worker_count(jobs)
     batches = [keys[i:i + BATCH] for i in range(0, len(keys), BATCH)]
     if workers <= 1 or len(keys) < PARALLEL_THRESHOLD or "fork" not in \
             multiprocessing.get_all_start_methods():
-        renderer = _PageRenderer(site, project, cache_db, prerendered)
+        renderer = _PageRenderer(site, project, cache_db, prerendered, track)
         out = _collect((renderer.batch(b) for b in batches), writer, progress, keep_markdown)
         for _step in meanwhile() if meanwhile is not None else ():
             pass
         return out
     global _FORK_STATE
-    _FORK_STATE = (site, project, cache_db, prerendered)
+    _FORK_STATE = (site, project, cache_db, prerendered, track)
     try:
         context = multiprocessing.get_context("fork")
         with forking():
@@ -102,7 +105,7 @@ def render_all(site: Site, project: Path, keys: list[PageKey], writer: SiteWrite
         with pool:
             dispatch = _Dispatch(pool, batches, workers - 1)
             # (made after the fork: it may open the cache database)
-            here = _PageRenderer(site, project, cache_db, prerendered)
+            here = _PageRenderer(site, project, cache_db, prerendered, track)
             steps = meanwhile() if meanwhile is not None else iter(())
             try:
                 out = _collect(dispatch.results(here, steps), writer, progress, keep_markdown)
@@ -199,20 +202,25 @@ class _PageRenderer:
     """One process's renderer: pages → bytes, hashes and scan findings."""
 
     def __init__(self, site: Site, project: Path, cache_db: Path | None,
-                 prerendered: dict[bytes, str] | None) -> None:
+                 prerendered: dict[bytes, str] | None, track: bool = True) -> None:
         self.store = MarkdownStore(cache_db, prerendered)
         self.renderer = Renderer(site, project, self.store)
-        self.scanner = OutputScanner(site.config.base_path)
-        self.fingerprints = Fingerprints(site)
+        self.scanner = OutputScanner(site.config.root_path)  # (the theme's: every language's)
+        self.fingerprints = Fingerprints(site) if track else None
 
     def batch(self, keys: list[PageKey]) -> _Batch:
-        files, findings = [], []
+        files: list[tuple[str, bytes, tuple[DepKey, ...], str, str]] = []
+        findings: list[Finding] = []
         for key in keys:
-            reader = TrackingSite(self.renderer.site)
-            name, data = self.renderer.render(key, reader)
-            ordered = tuple(sorted(reader.deps))
-            record = self.fingerprints.record(ordered)
-            files.append((name, data, ordered, bytes_digest(data), record))
+            if self.fingerprints is None:
+                name, data = self.renderer.render(key)
+                files.append((name, data, (), bytes_digest(data), ""))
+            else:
+                reader = TrackingSite(self.renderer.site)
+                name, data = self.renderer.render(key, reader)
+                ordered = tuple(sorted(reader.deps))
+                record = self.fingerprints.record(ordered)
+                files.append((name, data, ordered, bytes_digest(data), record))
             findings.extend(self.scanner.file(name, data))
         markdown, self.store.new = self.store.new, {}
         return _Batch(files, markdown, findings)
@@ -220,7 +228,7 @@ class _PageRenderer:
 
 # Set only while a pool runs, so that forked workers inherit the Site instead of unpickling
 # it; never read in the parent.
-_FORK_STATE: tuple[Site, Path, Path | None, dict[bytes, str] | None] | None = None
+_FORK_STATE: tuple[Site, Path, Path | None, dict[bytes, str] | None, bool] | None = None
 _WORKER: _PageRenderer | None = None
 
 

@@ -67,8 +67,9 @@ def run_stages(request: BuildRequest, verify_output: bool) -> BuildResult:
         plan = stages.plan(checked.site, request, verify_output)
         with stages.staging(request, plan) as writer:
             rendered = stages.render(checked.site, plan, writer, request, prerender)
+            languages = stages.render_languages(checked.site, plan, writer, request)
             files = len(writer.names)
-            stages.scan(checked.site, plan, writer, rendered, request)
+            stages.scan(checked.site, plan, writer, rendered, request, languages)
             stages.index(writer, request)
             stages.commit(writer, request)
     changed = remember(plan.cache, rendered.pages, rendered.records, plan.keys)

@@ -8,6 +8,7 @@ changed the previous index is carried over instead of built again.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -18,6 +19,7 @@ from detente.content.diagnostics import DetenteError
 
 INDEX_DIR = "pagefind"
 STAMP = ".detente-index"  # in INDEX_DIR: what the index was built from
+ENTRY = "pagefind-entry.json"  # in INDEX_DIR: the index's languages
 
 
 def pagefind_binary() -> Path:
@@ -53,8 +55,24 @@ def build_index(staging: Path, current: Path) -> bool:
         output = (done.stdout + done.stderr).strip().splitlines()[-10:]
         raise DetenteError("the search index failed: Pagefind exited with "
                            f"{done.returncode}:\n" + "\n".join(output))
+    _sort_languages(staging / INDEX_DIR / ENTRY)
     (staging / INDEX_DIR / STAMP).write_text(stamp, encoding="utf-8")
     return True
+
+
+def _sort_languages(entry: Path) -> None:
+    """Pagefind lists a multilingual site's languages in an order of its own, which varies
+    from run to run: sorted here, so that builds are byte-identical."""
+    try:
+        data = json.loads(entry.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    languages = data.get("languages") if isinstance(data, dict) else None
+    if not isinstance(languages, dict) or len(languages) < 2:
+        return
+    data["languages"] = dict(sorted(languages.items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
+                     encoding="utf-8")
 
 
 def _stamp(staging: Path, binary: Path) -> str:

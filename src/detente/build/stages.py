@@ -16,6 +16,7 @@ from detente.build.write import MARKER, SiteWriter
 from detente.content.diagnostics import ConfigError, ContentError, DetenteError, Diagnostic
 
 if TYPE_CHECKING:
+    from detente.build.languages import LanguagePages
     from detente.build.parallel import Rendered
     from detente.build.prerender import Prerender
     from detente.content.model import Site
@@ -203,17 +204,34 @@ def site_files(site: Site, project: Path, writer: SiteWriter) -> Iterator[None]:
             yield
 
 
+def render_languages(site: Site, plan: Plan, writer: SiteWriter,
+                     request: BuildRequest) -> LanguagePages | None:
+    """The pages of the site's other languages, if it has any (`languages`)."""
+    if not site.translated:
+        return None
+    from detente.build.languages import render_languages as render_all_languages
+
+    cache = plan.cache
+    if cache is None or cache.db is None:
+        return render_all_languages(site, writer, request.project, request.jobs,
+                                    request.progress, None)
+    return render_all_languages(site, writer, request.project, request.jobs, request.progress,
+                                cache.db_path, cache.save_markdown_meanwhile,
+                                cache.markdown_saved)
+
+
 def scan(site: Site, plan: Plan, writer: SiteWriter, rendered: Rendered,
-         request: BuildRequest) -> None:
+         request: BuildRequest, languages: LanguagePages | None = None) -> None:
     """Fail closed: nothing that could run script is published. Pages rendered this build
     were scanned as they were made, and pages carried over when they were."""
     from detente.build.scan import check_output
 
     request.progress.stage("scan")
-    scanned = rendered.pages.keys() | _carried(plan)
+    scanned = rendered.pages.keys() | _carried(plan) | (languages.names if languages else set())
     check_output(writer.staging, site.config.base_path,
                  [name for name in writer.names if name not in scanned],
-                 writer.out.name, rendered.findings)
+                 writer.out.name, [*rendered.findings, *(languages.findings if languages
+                                                         else ())])
 
 
 def index(writer: SiteWriter, request: BuildRequest) -> None:

@@ -12,8 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from detente.cli.overlayschemas import overlay_fields
 from detente.content import schema as s
 from detente.content.config import CONFIG_FILE
+from detente.content.config_i18n import MISSING
 from detente.content.editorial.codes import CODES
 from detente.content.values import COUNTRIES, MAX_ID_LENGTH
 
@@ -126,6 +128,24 @@ def kind_schema(spec: s.KindSpec) -> Schema:
     }
 
 
+def overlay_schema(spec: s.KindSpec) -> Schema:
+    """A translation overlay of one kind: one entity's translated fields, or a list of
+    them, each with the id of the entity it translates."""
+    fields = overlay_fields(spec.name)
+    defs = dict(COMMON_DEFS)
+    defs["entity"] = _object(fields, (), needs_id=False)
+    defs["listItem"] = _object(fields, (), needs_id=True)
+    return {
+        "$schema": DRAFT,
+        "title": f"Detente {spec.name} translation",
+        "description": f"Translated fields of {spec.name} (an overlay: "
+                       f"content/{spec.name}/<name>.<lang>.yaml).",
+        "oneOf": [{"$ref": "#/$defs/entity"},
+                  {"type": "array", "items": {"$ref": "#/$defs/listItem"}}],
+        "$defs": defs,
+    }
+
+
 def config_schema() -> Schema:
     properties: dict[str, Schema] = {
         "title": {"type": "string", "minLength": 1, "description": "The site's title."},
@@ -153,6 +173,7 @@ def config_schema() -> Schema:
                                   "stale_after": dict(_SIMPLE[s.Duration])},
                    "description": "Editorial checks: codes to ignore, and how old a stance "
                                   "may grow behind the events before it is flagged."},
+        **I18N_SETTINGS,
     }
     return {"$schema": DRAFT, "title": "Detente detente.yaml",
             "description": "The settings of a Detente site.", "type": "object",
@@ -162,6 +183,8 @@ def config_schema() -> Schema:
 def all_schemas() -> dict[str, Schema]:
     """File name → schema: one per kind, and one for detente.yaml."""
     files = {f"{name}.schema.json": kind_schema(spec) for name, spec in s.KINDS.items()}
+    files.update({f"{name}.overlay.schema.json": overlay_schema(spec)
+                  for name, spec in s.KINDS.items()})
     files["detente.schema.json"] = config_schema()
     return files
 
@@ -169,9 +192,13 @@ def all_schemas() -> dict[str, Schema]:
 def editor_settings(schema_folder: str) -> dict[str, Any]:
     """VS Code's `yaml.schemas`: schema file → the globs of the files it checks."""
     folder = schema_folder.rstrip("/")
-    mapping: dict[str, list[str]] = {
-        f"{folder}/{name}.schema.json": [f"content/{name}/*.yaml", f"content/{name}/*.yml"]
-        for name in s.KINDS}
+    mapping: dict[str, list[str]] = {}
+    for name in s.KINDS:  # (an overlay, `x.uk.yaml`, has a dot in its stem; an id never)
+        mapping[f"{folder}/{name}.schema.json"] = [
+            f"content/{name}/*.yaml", f"content/{name}/*.yml",
+            f"!content/{name}/*.*.yaml", f"!content/{name}/*.*.yml"]
+        mapping[f"{folder}/{name}.overlay.schema.json"] = [
+            f"content/{name}/*.*.yaml", f"content/{name}/*.*.yml"]
     mapping[f"{folder}/detente.schema.json"] = [CONFIG_FILE]
     return {"yaml.schemas": mapping}
 
@@ -216,3 +243,22 @@ def merge_vscode_settings(project: Path, out: Path) -> Path:
 def _write_json(path: Path, data: object) -> Path:
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+LANGUAGE_TAG = {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"}
+I18N_SETTINGS: dict[str, Schema] = {
+    "languages": {"type": "array", "minItems": 1, "uniqueItems": True, "items": LANGUAGE_TAG,
+                  "description": "The languages the site is published in, the default "
+                                 "(`language`) first."},
+    "translations": {"type": "object", "propertyNames": LANGUAGE_TAG,
+                     "additionalProperties": {
+                         "type": "object", "additionalProperties": False,
+                         "properties": {"title": {"type": "string"},
+                                        "description": {"type": "string"}}},
+                     "description": "The site's title and description in each other "
+                                    "language."},
+    "i18n": {"type": "object", "additionalProperties": False,
+             "properties": {"missing": {"enum": list(MISSING)}},
+             "description": "What an untranslated field is: ignore, warn (default) or "
+                            "error."},
+}

@@ -41,6 +41,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     sys.stdout.write(format_diagnostics(diagnostics, args.format, args.strict))
     if args.format == "text" and diagnostics:
         sys.stderr.write(summary_line(diagnostics, args.strict) + "\n")
+    for covered in result.coverage:  # (stderr: stdout is the diagnostics, in any format)
+        sys.stderr.write(f"{covered.language}: {covered.translated} of {covered.translatable} "
+                         f"translatable fields translated ({covered.percent}%)\n")
     if result.config is None:
         return EXIT_USAGE
     return EXIT_CONTENT if result.diagnostics.has_errors(args.strict) else EXIT_OK

@@ -109,22 +109,27 @@ def _new(commands: Subparsers) -> None:
     _path_argument(parser)
     parser.add_argument("--title", default=None,
                         help="the title (or name, for parties and actors)")
+    parser.add_argument("--lang", default=None,
+                        help="translate the existing entity ID into LANG instead: write "
+                        "content/KIND/ID.LANG.yaml listing its translatable fields")
     parser.set_defaults(run=_run_new)
 
 
 def _run_new(args: argparse.Namespace) -> int:
+    from detente.cli.scaffold.overlay import create_overlay
     from detente.cli.scaffold.stub import create_stub
     from detente.content.diagnostics import DetenteError
 
     try:
-        made = create_stub(args.path, args.kind, args.id, args.title)
+        made = create_overlay(args.path, args.kind, args.id, args.lang) if args.lang else \
+            create_stub(args.path, args.kind, args.id, args.title)
     except (DetenteError, OSError) as exc:
         sys.stderr.write(f"detente: {exc}\n")
         return 2
     shown = made.path.relative_to(args.path) if made.path.is_relative_to(args.path) else made.path
     verb = "Added a position to" if made.appended else "Created"
-    to_do = ("fill in " + ", ".join(made.to_fill) if made.to_fill
-             else "every required field has a value")
+    to_do = ("fill in " + ", ".join(made.to_fill) if made.to_fill else
+             "translate the fields listed" if args.lang else "every required field has a value")
     sys.stdout.write(f"{verb} {shown}: {to_do}; then run 'detente check'.\n")
     return 0
 

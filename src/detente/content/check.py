@@ -17,6 +17,7 @@ from detente.content.link import link
 from detente.content.load import load_content
 from detente.content.model import Site
 from detente.content.routes import PAGE_KINDS, SITE_PAGES, nav_path
+from detente.content.translate import Coverage, with_translations
 from detente.content.validate import Validator
 
 
@@ -25,6 +26,7 @@ class CheckResult:
     config: SiteConfig | None  # None: the config could not be read (a usage-level failure)
     site: Site | None  # None when there were errors
     diagnostics: Diagnostics
+    coverage: tuple[Coverage, ...] = ()  # per language other than the default
 
 
 def check_project(project: Path, include_drafts: bool = False,
@@ -43,11 +45,13 @@ def check_project(project: Path, include_drafts: bool = False,
         entities = dated(validator.entities(loaded.records), history)
         site = link(entities, config, diagnostics, include_drafts,
                     frozenset(validator.failed_ids))
+        site, coverage = with_translations(project, site, loaded, diagnostics)
     check_nav(config, site, diagnostics)
     if not diagnostics.has_errors():  # (on a site with errors, they would only echo them)
         report_shallow(history, config.ignore_checks, diagnostics)
         editorial_warnings(site, diagnostics)
-    return CheckResult(config, None if diagnostics.has_errors() else site, diagnostics)
+    return CheckResult(config, None if diagnostics.has_errors() else site, diagnostics,
+                       coverage)
 
 
 @contextmanager

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from detente.content.config_i18n import language_settings
 from detente.content.diagnostics import Diagnostics, SourceSpan, did_you_mean
 from detente.content.editorial.codes import CODES, DEFAULT_STALE_AFTER, duration_days
 from detente.content.values import MAX_LABEL_CHARS, control_characters, invisible_characters
@@ -24,7 +25,7 @@ CONFIG_FILE = "detente.yaml"
 _LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
 _NOT_IN_URLS = frozenset('"<>\\^`{|}')
 KEYS = ("title", "description", "base_url", "language", "timezone", "nav", "markdown",
-        "limits", "checks")
+        "limits", "checks", "languages", "translations", "i18n")
 LIMITS = ("expanded_bytes", "label_chars")
 
 
@@ -43,6 +44,30 @@ class SiteConfig:
     ignore_checks: tuple[str, ...] = ()  # editorial check codes turned off for the site
     stale_after: int = DEFAULT_STALE_AFTER  # days
     nav_spans: tuple[SourceSpan, ...] = field(default=(), compare=False, repr=False)
+    # Translations (config_i18n): the languages published, default first; each one's own
+    # title and description; what an untranslated field is (ignore | warn | error).
+    languages: tuple[str, ...] = ()
+    translations: tuple[tuple[str, str, str], ...] = ()  # (language, title, description)
+    missing: str = "warn"
+    # Set on the config of a translated Site: the language its pages are in, and the
+    # default language's base_url (shared files: assets, search index, open data).
+    page_language: str = ""
+    root_url: str = ""
+
+    @property
+    def lang(self) -> str:
+        """The language of this Site's pages."""
+        return self.page_language or self.language
+
+    @property
+    def published_languages(self) -> tuple[str, ...]:
+        return self.languages or (self.language,)
+
+    @property
+    def root_path(self) -> str:
+        """Where the whole site (every language) is served: the default language's base."""
+        path = urlsplit(self.root_url or self.base_url).path or "/"
+        return path if path.endswith("/") else path + "/"
 
     @property
     def base_path(self) -> str:
@@ -126,6 +151,7 @@ def parse_config(root: Mapping, diagnostics: Diagnostics) -> SiteConfig | None:
     checks = root.get("checks")
     if checks is not None:
         values.update(_check_options(checks, diagnostics))
+    values.update(language_settings(root, values, diagnostics))
     if len(diagnostics.errors) > before or title is None:
         return None
     return SiteConfig(title=title, **values)  # type: ignore[arg-type]

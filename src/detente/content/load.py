@@ -53,6 +53,8 @@ class RawRecord:
 class LoadedContent:
     records: list[RawRecord]
     static_files: frozenset[str]
+    # translation overlays (`<name>.<lang>.yaml`, `<id>.<lang>.md`): (kind, path)
+    overlays: tuple[tuple[str, Path], ...] = ()
 
 
 def is_ignored(name: str) -> bool:
@@ -137,6 +139,7 @@ def load_content(project: Path, diagnostics: Diagnostics,
                  max_expanded_bytes: int = MAX_EXPANDED_BYTES) -> LoadedContent:
     content = project / "content"
     records: list[RawRecord] = []
+    overlays: list[tuple[str, Path]] = []
     for folder in ("content", "static"):
         check_links(project, folder, diagnostics)
     if not content.is_dir():
@@ -156,9 +159,16 @@ def load_content(project: Path, diagnostics: Diagnostics,
                               did_you_mean(entry.name, KINDS) or
                               "the folders are: " + ", ".join(KINDS))
             continue
-        records.extend(load_files(project, entry.name, walk_files(entry, project), diagnostics,
-                                  max_expanded_bytes))
-    return LoadedContent(records, static_files(project))
+        files = list(walk_files(entry, project))
+        overlays.extend((entry.name, p) for p in files if is_overlay(p))
+        records.extend(load_files(project, entry.name, (p for p in files if not is_overlay(p)),
+                                  diagnostics, max_expanded_bytes))
+    return LoadedContent(records, static_files(project), tuple(overlays))
+
+
+def is_overlay(path: Path) -> bool:
+    """`people.uk.yaml`, `index.uk.md`: a translation (an id never holds a dot)."""
+    return "." in path.stem and path.suffix in (*YAML_SUFFIXES, ".md")
 
 
 def static_files(project: Path) -> frozenset[str]:

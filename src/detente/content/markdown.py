@@ -29,6 +29,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 class Target:
     label: str
     url: str
+    lang: str = ""  # the label's language where it is a translation's fallback
 
 
 @dataclass(slots=True)
@@ -129,7 +130,8 @@ def resolve_placeholders(html: str, context: ProseContext) -> str:
         target = context.resolve(ident)
         if target is None:  # validation reports these; never reached in a clean build
             return text or ident
-        return f'<a href="{_escape(target.url)}">{text or _escape(target.label)}</a>'
+        lang = f' lang="{target.lang}"' if target.lang and not text else ""
+        return f'<a href="{_escape(target.url)}"{lang}>{text or _escape(target.label)}</a>'
 
     return _PLACEHOLDER_RE.sub(replace, html)
 

@@ -37,6 +37,9 @@ class Prose:
     text: str
     span: SourceSpan
     refs: tuple[ProseRef, ...] = ()
+    # On a translated Site, prose left in the default language: that language's tag, so
+    # that the page marks it (screen readers switch voice). Not part of the value.
+    lang: str = field(default="", compare=False, repr=False)
 
 
 # Records (the mappings inside an entity's fields) carry `span`: where their mapping starts,
@@ -134,6 +137,9 @@ class Entity:
     modified: PartialDate | None = None
     corrections: tuple[Correction, ...] = ()
     checks: CheckSettings | None = None
+    # On a translated Site: the attributes still in the default language, and its tag.
+    untranslated: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    fallback_lang: str = field(default="", compare=False, repr=False)
 
     kind: str = ""  # class attribute set by each subclass
 
@@ -338,6 +344,8 @@ class Site:
     histories_of: dict[str, tuple[tuple[str, str], ...]]
     positions_of: dict[str, tuple[Position, ...]]
     event_order: dict[str, int]  # event id → index in by_kind["events"]
+    # The default language's Site: the Site of each other language (`content.translate`).
+    translated: dict[str, Site] = field(default_factory=dict, compare=False, repr=False)
 
     def get(self, entity_id: str) -> Entity | None:
         return self.entities.get(entity_id)

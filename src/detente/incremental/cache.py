@@ -106,6 +106,11 @@ class BuildCache:
             self._saving.start()
         self._queue.put(markdown)
 
+    def markdown_saved(self) -> None:
+        """Wait until the Markdown handed to `save_markdown_meanwhile` is stored: before
+        forking again (the translations' pages are rendered by a pool of their own)."""
+        self._wait()
+
     def _save_markdown(self) -> None:
         assert self.db is not None
         while (markdown := self._queue.get()) is not None:

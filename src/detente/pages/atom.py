@@ -69,7 +69,7 @@ def atom_document(site: SiteReader, feed_path: str, title: str, alternate: str,
     base = f" xml:base={quoteattr(home)}" if config.origin else ""
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<feed xmlns="{ATOM_NS}" xml:lang={quoteattr(config.language)}{base}>',
+        f'<feed xmlns="{ATOM_NS}" xml:lang={quoteattr(config.lang)}{base}>',
         f"<title>{escape(title)}</title>",
     ]
     if config.description:

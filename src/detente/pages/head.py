@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from detente.content.model import SiteReader
 from detente.content.routes import absolute_url
 from detente.pages import jsonld
+from detente.pages.languages import Alternate, alternates
 from detente.pages.locale import N_
 from detente.pages.page import PageKey, PageView
 from detente.pages.share import share_path, wants_share_image
+from detente.pages.views import label_lang
 
 SEARCH_PATH = "search/"
 FEED_PATH = "feed.xml"
@@ -33,6 +35,14 @@ class HeadView:
     robots: str  # 'noindex' for pages search engines should leave out, or ''
     search_kind: str  # the group label Pagefind files the page under; '' = not indexed
     kind: str  # the entity kind ('actors', ...) behind the page, or ''
+    # The page in each of the site's languages (hreflang, the switcher); the default
+    # language's is x-default. And the language of the title where it is a fallback.
+    alternates: tuple[Alternate, ...] = ()
+    title_lang: str = ""
+
+    @property
+    def x_default(self) -> str:
+        return self.alternates[0].url if self.alternates else ""
 
 
 def head_view(key: PageKey, view: PageView, site: SiteReader) -> HeadView:
@@ -49,8 +59,8 @@ def head_view(key: PageKey, view: PageView, site: SiteReader) -> HeadView:
     # The page's own share picture (pages/share.py): a full address where the site has one.
     image = ""
     if wants_share_image(key.template):
-        image = absolute_url(config, share_path(key.path)) if config.origin else \
-            config.base_path + share_path(key.path)
+        # (the default language's: a translation's pages share its pictures)
+        image = config.origin + config.root_path + share_path(key.path)
     if key.template == "404.html":
         canonical = ""
     return HeadView(
@@ -62,4 +72,6 @@ def head_view(key: PageKey, view: PageView, site: SiteReader) -> HeadView:
         robots=robots,
         search_kind=SEARCH_KINDS.get(entity.kind, "") if entity is not None else "",
         kind=entity.kind if entity is not None else "",
+        alternates=alternates(config, key.path) if key.template != "404.html" else (),
+        title_lang=label_lang(entity) if entity is not None else "",
     )

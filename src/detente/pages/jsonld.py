@@ -30,7 +30,7 @@ def script_json(data: dict[str, Any]) -> str:
 def website(site: SiteReader, search_path: str) -> dict[str, Any]:
     config = site.config
     data: dict[str, Any] = {"@context": CONTEXT, "@type": "WebSite", "name": config.title,
-                            "url": absolute_url(config, ""), "inLanguage": config.language}
+                            "url": absolute_url(config, ""), "inLanguage": config.lang}
     if config.description:
         data["description"] = config.description
     if search_path:
@@ -56,6 +56,8 @@ def describe(entity: Entity, site: SiteReader, description: str) -> dict[str, An
     data: dict[str, Any] = {"@context": CONTEXT, **_thing(entity, site)}
     if description:
         data["description"] = description
+    if len(site.config.published_languages) > 1:  # (one language: the WebSite's says it)
+        data["inLanguage"] = site.config.lang
     if page is not None:
         data["mainEntityOfPage"] = page
     if isinstance(entity, Event):
@@ -119,7 +121,8 @@ def _person(actor: Actor, site: SiteReader) -> dict[str, Any]:
     parties = dict.fromkeys(r.party.id for r in actor.roles if r.party)
     return _compact({
         "alternateName": actor.native_name,
-        "image": absolute_url(site.config, f"static/{actor.image}") if actor.image else None,
+        "image": site.config.origin + site.config.root_path + f"static/{actor.image}"
+        if actor.image else None,
         "jobTitle": [r.title for r in actor.roles if r.title and r.end is None],
         "affiliation": [_thing(site.entities[p], site) for p in parties],
         "sameAs": [link.url for link in actor.links],

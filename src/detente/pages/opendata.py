@@ -16,9 +16,10 @@ from typing import Any
 
 from detente.content import schema as s
 from detente.content.dates import PartialDate
-from detente.content.model import KIND_ORDER, Entity, Prose, Ref, SiteReader
+from detente.content.model import KIND_ORDER, Entity, Prose, Ref, Site, SiteReader
 from detente.content.routes import absolute_url, entity_path
 from detente.pages.locale import N_
+from detente.pages.opendata_i18n import cell_value, translation_columns, translations
 
 SCHEMA_VERSION = 1
 DATA_DIR = "data/"
@@ -64,9 +65,15 @@ def data_files(site: SiteReader, base_path: str) -> tuple[DataFile, ...]:
 
 def produce(site: SiteReader) -> Iterator[tuple[str, Iterator[bytes]]]:
     records = {kind: [entity_record(e, site) for e in site.by_kind[kind]] for kind in KIND_ORDER}
+    if isinstance(site, Site) and site.translated:
+        for kind in KIND_ORDER:
+            for entity, record in zip(site.by_kind[kind], records[kind], strict=True):
+                record["translations"] = translations(entity, site, _value)
     yield JSON_FILE, site_json(site, records)
     for kind in KIND_ORDER:
-        yield _csv_path(kind), kind_csv(kind, records[kind])
+        yield _csv_path(kind), kind_csv(kind, records[kind],
+                                        translation_columns(kind, site) if
+                                        isinstance(site, Site) and site.translated else [])
 
 
 def _csv_path(kind: str) -> str:
@@ -79,7 +86,8 @@ def site_json(site: SiteReader, records: dict[str, list[dict[str, Any]]]) -> Ite
         "schema_version": SCHEMA_VERSION,
         "site": {"title": config.title, "description": config.description,
                  "base_url": config.base_url, "language": config.language,
-                 "timezone": config.timezone},
+                 "timezone": config.timezone,
+                 **({"languages": list(config.languages)} if config.languages else {})},
         "entities": records,
     }
     return json_lines(document)
@@ -168,10 +176,13 @@ def csv_columns(kind: str) -> list[str]:
                     if f.key not in _SKIPPED and f.key != "id"), "page_url"]
 
 
-def kind_csv(kind: str, records: list[dict[str, Any]]) -> Iterator[bytes]:
-    """One row per record; lists joined with '; ', lists of records as JSON text."""
-    columns = csv_columns(kind)
-    rows = (csv_row([_cell(record[column]) for column in columns]) for record in records)
+def kind_csv(kind: str, records: list[dict[str, Any]],
+             extra: list[str] | None = None) -> Iterator[bytes]:
+    """One row per record; lists joined with '; ', lists of records as JSON text. `extra`:
+    the translations' columns (`name_uk`)."""
+    columns = csv_columns(kind) + (extra or [])
+    rows = (csv_row([_cell(cell_value(record, column)) for column in columns])
+            for record in records)
     return _pieces(itertools.chain((csv_row(columns),), rows))
 
 

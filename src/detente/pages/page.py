@@ -102,7 +102,7 @@ def _build_page(key: PageKey, b: ViewBuilder) -> PageView:
     if key.template == "data.html":
         return PageView(key, b.locale.gettext("Open data"),
                         b.locale.gettext("The explainer's data as JSON and CSV, for reuse"),
-                        sections={"files": data_files(site, b.base)})
+                        sections={"files": data_files(site, b.root)})
     entity = site.entities[key.entity_id]
     builder = _ENTITY_PAGES[type(entity)]
     sections = builder(entity, b)
@@ -192,7 +192,7 @@ def _actor(entity: Entity, b: ViewBuilder) -> dict[str, object]:
                   for r in entity.roles)
     return {
         "entity": entity, "roles": roles,
-        "image": b.url(f"static/{entity.image}") if entity.image else "",
+        "image": f"{b.root}static/{entity.image}" if entity.image else "",
         "events": _events_of(b, entity.id, ("actors",)),
         "quotes": tuple(quotes), "accounts": tuple(accounts), "claims": tuple(claims),
         "stances": _stances_by(b, entity.id),

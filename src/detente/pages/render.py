@@ -39,10 +39,12 @@ class SiteView:
 
     title: str
     description: str
-    language: str
-    base_path: str
+    language: str  # the pages' language
+    base_path: str  # where this language's pages are
     base_url: str
     nav: tuple[LinkView, ...]
+    direction: str = "ltr"
+    root_path: str = "/"  # where the files every language shares are: assets/, pagefind/
 
 
 def make_environment(project: Path, language: str | None = None) -> jinja2.Environment:
@@ -97,7 +99,7 @@ def site_view(site: Site, locale: PageLocale | None = None) -> SiteView:
     """`locale`: the language the nav is named in (None: the site's, in the theme's words)."""
     config = site.config
     if locale is None:
-        locale = page_locale(config.language, None)
+        locale = page_locale(config.lang, None)
     page_ids = {p.id for p in site.by_kind["pages"]}
     nav = []
     for name in config.nav:
@@ -107,8 +109,8 @@ def site_view(site: Site, locale: PageLocale | None = None) -> SiteView:
             label = (page.label if page is not None and page.kind == "pages" else
                      locale.gettext(nav_name(name)))
             nav.append(LinkView(label, config.base_path + path, ""))
-    return SiteView(config.title, config.description, config.language, config.base_path,
-                    config.base_url, tuple(nav))
+    return SiteView(config.title, config.description, config.lang, config.base_path,
+                    config.base_url, tuple(nav), locale.direction, config.root_path)
 
 
 class MarkdownCache(Protocol):
@@ -124,10 +126,11 @@ class Renderer:
 
     def __init__(self, site: Site, project: Path,
                  markdown_cache: MarkdownCache | None = None, language: str | None = None) -> None:
-        """`language`: the language of the pages (None: the site's `language:`)."""
+        """`language`: the language of the pages (None: the Site's own: the default
+        language's, or a translation's)."""
         self.site = site
         self.project = project
-        self.language = language or site.config.language
+        self.language = language or site.config.lang
         self.locale = page_locale(self.language, project)
         self.env = make_environment(project, self.language)
         md = make_markdown(site.config.allow_html)

@@ -14,12 +14,14 @@ from detente.content.dates import PartialDate, Precision
 from detente.content.model import Site
 from detente.content.routes import absolute_url
 from detente.pages.atom import rfc3339, timestamp
+from detente.pages.languages import alternates
 from detente.pages.page import page_keys
 from detente.pages.xmltext import escape
 
 SITEMAP_FILE = "sitemap.xml"
 ROBOTS_FILE = "robots.txt"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
 _LEFT_OUT = ("404.html", "search.html")  # not pages to land on from a search engine
 
 
@@ -30,14 +32,25 @@ def produce(site: Site) -> Iterator[tuple[str, tuple[bytes]]]:
 
 
 def sitemap_xml(site: Site) -> bytes:
-    lines = ['<?xml version="1.0" encoding="utf-8"?>', f'<urlset xmlns="{SITEMAP_NS}">']
+    """Every page of every language; on a site of several, each page names its
+    translations (`xhtml:link`, as search engines read hreflang from a sitemap)."""
+    several = bool(site.translated)
+    namespaces = f' xmlns:xhtml="{XHTML_NS}"' if several else ""
+    lines = ['<?xml version="1.0" encoding="utf-8"?>',
+             f'<urlset xmlns="{SITEMAP_NS}"{namespaces}>']
     zone = zoneinfo.ZoneInfo(site.config.timezone)
-    for key in page_keys(site):
-        if key.template not in _LEFT_OUT:
-            entity = site.entities.get(key.entity_id) if key.entity_id and key.path else None
-            modified = lastmod(entity.last_updated, zone) if entity is not None else ""
-            lines.append(f"<url><loc>{escape(absolute_url(site.config, key.path))}</loc>"
-                         + (f"<lastmod>{modified}</lastmod>" if modified else "") + "</url>")
+    for each in (site, *site.translated.values()):
+        for key in page_keys(each):
+            if key.template not in _LEFT_OUT:
+                entity = each.entities.get(key.entity_id) if key.entity_id and key.path \
+                    else None
+                modified = lastmod(entity.last_updated, zone) if entity is not None else ""
+                links = "".join(f'<xhtml:link rel="alternate" hreflang="{a.lang}" '
+                                f'href="{escape(a.url)}"/>'
+                                for a in alternates(each.config, key.path)) if several else ""
+                lines.append(f"<url><loc>{escape(absolute_url(each.config, key.path))}</loc>"
+                             + (f"<lastmod>{modified}</lastmod>" if modified else "")
+                             + links + "</url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 

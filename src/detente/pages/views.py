@@ -43,6 +43,7 @@ class LinkView:
     id: str = ""
     color: str = ""
     short: str = ""  # a party's short name, for chips and the matrix; else the label
+    lang: str = ""  # on a translated page, the language of a label left untranslated
 
     @property
     def short_label(self) -> str:
@@ -69,6 +70,7 @@ class SourceView:
     url: str  # the source's page on this site
     external: str  # the original, or ''
     number: int = 0  # its number in the page's one list of sources
+    lang: str = ""  # on a translated page, the language of a title left untranslated
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +159,17 @@ def display_name(entity: Entity) -> str:
     return entity.label
 
 
+def label_lang(entity: Entity) -> str:
+    """The language tag of an entity's display name when it is a fallback, else ''."""
+    if not entity.untranslated:
+        return ""
+    if isinstance(entity, Party) and entity.short_name:
+        attr = "short_name"
+    else:
+        attr = "name" if hasattr(entity, "name") else "title"
+    return entity.fallback_lang if attr in entity.untranslated else ""
+
+
 class ViewBuilder:
     """Turns model values into views for one page; collects that page's citations."""
 
@@ -171,11 +184,12 @@ class ViewBuilder:
         page). `locale`: the page's language, for the theme's words and dates (by default the
         site's language, with the theme's catalog only)."""
         self.site = site
-        self.locale = locale if locale is not None else page_locale(site.config.language, None)
+        self.locale = locale if locale is not None else page_locale(site.config.lang, None)
         self.markdown = markdown
         self._links = links if links is not None else {}
         self._memo = memo if memo is not None else {}
         self.base = site.config.base_path
+        self.root = site.config.root_path  # shared by every language: static/, data/
         self.zone = zoneinfo.ZoneInfo(site.config.timezone)
         self.prose_context = ProseContext(self._target)
 
@@ -189,7 +203,7 @@ class ViewBuilder:
     def _target(self, entity_id: str) -> Target | None:
         entity = self.site.get(entity_id)
         return None if entity is None else Target(display_name(entity),
-                                                   self.entity_url(entity))
+                                                   self.entity_url(entity), label_lang(entity))
 
     def link(self, ref: Ref | str) -> LinkView:
         entity_id = ref if isinstance(ref, str) else ref.id
@@ -200,7 +214,8 @@ class ViewBuilder:
         entity = self.site.entities[entity_id]
         party = entity if isinstance(entity, Party) else None
         view = LinkView(display_name(entity), self.entity_url(entity), entity.kind, entity.id,
-                        party.color if party else "", party.short_name if party else "")
+                        party.color if party else "", party.short_name if party else "",
+                        label_lang(entity))
         self._links[entity_id] = view
         return view
 
@@ -246,14 +261,17 @@ class ViewBuilder:
     def prose(self, prose: Prose | None) -> str:
         if prose is None:
             return ""
-        return resolve_placeholders(self.markdown(prose.text), self.prose_context)
+        html = resolve_placeholders(self.markdown(prose.text), self.prose_context)
+        # Left in the default language on a translated page: marked, so that screen
+        # readers read it in its own voice.
+        return f'<div lang="{prose.lang}">{html}</div>' if prose.lang else html
 
     def source(self, source_id: str) -> SourceView:
         entity = self.site.entities[source_id]
         assert isinstance(entity, Source)
         return SourceView(entity.id, entity.title, entity.publisher,
                           self.date(entity.date, entity.approximate), self.entity_url(entity),
-                          entity.url, self.prose_context.cite(source_id))
+                          entity.url, self.prose_context.cite(source_id), label_lang(entity))
 
     def sources(self, refs: tuple[Ref, ...]) -> tuple[SourceView, ...]:
         return tuple(self.source(r.id) for r in refs)

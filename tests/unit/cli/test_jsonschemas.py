@@ -40,8 +40,9 @@ def load(path: Path) -> Any:
 
 def validator_for(path: Path, project: Path) -> jsonschema.Draft202012Validator:
     relative = path.relative_to(project).parts
+    overlay = "." in path.stem  # `people.uk.yaml`: a translation (editor_settings maps these)
     name = "detente.schema.json" if relative == ("detente.yaml",) else \
-        f"{relative[1]}.schema.json"
+        f"{relative[1]}.overlay.schema.json" if overlay else f"{relative[1]}.schema.json"
     return jsonschema.Draft202012Validator(SCHEMAS[name])
 
 
@@ -57,8 +58,8 @@ def test_schemas_are_valid_draft_2020_12(name: str) -> None:
     assert SCHEMAS[name]["$schema"] == "https://json-schema.org/draft/2020-12/schema"
 
 
-@pytest.mark.parametrize("project", [REPO, SITES / "full", SITES / "minimal"],
-                         ids=["example", "full", "minimal"])
+@pytest.mark.parametrize("project", [REPO, SITES / "full", SITES / "minimal", SITES / "arabic"],
+                         ids=["example", "full", "minimal", "arabic"])
 def test_valid_content_validates(project: Path) -> None:
     files = yaml_files(project)
     assert files
@@ -121,8 +122,11 @@ def test_config_schema_covers_every_setting() -> None:
 def test_editor_settings_map_every_kind() -> None:
     mapping = editor_settings("./schemas")["yaml.schemas"]
     for name in s.KINDS:
-        assert mapping[f"./schemas/{name}.schema.json"] == [f"content/{name}/*.yaml",
-                                                            f"content/{name}/*.yml"]
+        assert mapping[f"./schemas/{name}.schema.json"] == [
+            f"content/{name}/*.yaml", f"content/{name}/*.yml",
+            f"!content/{name}/*.*.yaml", f"!content/{name}/*.*.yml"]
+        assert mapping[f"./schemas/{name}.overlay.schema.json"] == [
+            f"content/{name}/*.*.yaml", f"content/{name}/*.*.yml"]
     assert mapping["./schemas/detente.schema.json"] == ["detente.yaml"]
 
 
@@ -152,3 +156,16 @@ def test_schema_command_leaves_settings_with_comments_alone(tmp_path: Path) -> N
     run = detente("schema", tmp_path, "--out", tmp_path / "elsewhere", "--vscode")
     assert run.code == 2 and "not plain JSON" in run.stderr
     assert (tmp_path / ".vscode" / "settings.json").read_text() == original
+
+
+def test_overlay_schema_completes_translatable_fields_only() -> None:
+    from detente.cli.jsonschemas import overlay_schema
+
+    event = overlay_schema(s.EVENTS)["$defs"]
+    fields = set(event["entity"]["properties"])
+    assert {"title", "summary", "location", "quotes", "accounts", "claims", "id"} <= fields
+    assert not fields & {"date", "parties", "source", "sources", "kind", "coordinates"}
+    assert "required" not in event["entity"]
+    assert event["listItem"]["required"] == ["id"]
+    quote = event["entity"]["properties"]["quotes"]["items"]
+    assert set(quote["properties"]) == {"text"} and "required" not in quote

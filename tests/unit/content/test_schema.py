@@ -10,8 +10,8 @@ import pytest
 from detente.content import model
 from detente.content import schema as s
 
-# Attributes the validator, the linker or the git history fills, not editors.
-NOT_FROM_FIELDS = {"span", "kind", "modified"}
+# Attributes the validator, the linker the git history or translation fills, not editors.
+NOT_FROM_FIELDS = {"span", "kind", "modified", "untranslated", "fallback_lang"}
 
 
 def _records() -> Iterator[tuple[str, s.Record]]:
