@@ -70,7 +70,7 @@ def run_stages(request: BuildRequest, verify_output: bool) -> BuildResult:
             languages = stages.render_languages(checked.site, plan, writer, request)
             files = len(writer.names)
             stages.scan(checked.site, plan, writer, rendered, request, languages)
-            stages.index(writer, request)
+            stages.index(writer, request, plan, rendered)
             stages.commit(writer, request)
     changed = remember(plan.cache, rendered.pages, rendered.records, plan.keys)
     return BuildResult(len(plan.keys), files, checked.warnings, len(plan.dirty), changed,

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from detente.build.write import MARKER
@@ -36,11 +37,17 @@ def pagefind_binary() -> Path:
     return found
 
 
-def build_index(staging: Path, current: Path) -> bool:
+def build_index(staging: Path, current: Path, names: Iterable[str] | None = None,
+                known: Mapping[str, str] | None = None) -> bool:
     """Index `staging` into staging/pagefind/, reusing the index of the site now at `current`
-    if it was built from the same pages. True if Pagefind ran."""
+    if it was built from the same pages. `names`: the files in `staging`; `known`: digests
+    of some of them (the pages, whose digests the build has), so that only the others are
+    read to tell (all of them without). True if Pagefind ran."""
     binary = pagefind_binary()
-    stamp = _stamp(staging, binary)
+    if names is None:
+        names = [p.relative_to(staging).as_posix() for p in staging.rglob("*.html")
+                 if INDEX_DIR not in p.relative_to(staging).parts[:1]]
+    stamp = _stamp(staging, binary, names, known or {})
     if (current / MARKER).is_file() and _reuse(current / INDEX_DIR, staging / INDEX_DIR, stamp):
         return False
     # PAGEFIND_* variables would change the output; the options here are the only ones.
@@ -75,15 +82,14 @@ def _sort_languages(entry: Path) -> None:
                      encoding="utf-8")
 
 
-def _stamp(staging: Path, binary: Path) -> str:
+def _stamp(staging: Path, binary: Path, names: Iterable[str], known: Mapping[str, str]) -> str:
     """Pagefind's version and a digest of every HTML file it reads."""
     digest = hashlib.sha256()
-    for path in sorted(staging.rglob("*.html")):
-        relative = path.relative_to(staging).as_posix()
-        if relative.startswith(INDEX_DIR + "/"):
-            continue
-        digest.update(relative.encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    for relative in sorted(n for n in names if n.endswith(".html")):
+        page = known.get(relative)
+        if page is None:
+            page = hashlib.blake2b((staging / relative).read_bytes(), digest_size=16).hexdigest()
+        digest.update(relative.encode("utf-8") + b"\0" + page.encode() + b"\n")
     version = subprocess.run([str(binary), "--version"], capture_output=True, text=True,
                              check=False).stdout.strip()
     return f"{version}\n{digest.hexdigest()}\n"

@@ -234,7 +234,7 @@ def scan(site: Site, plan: Plan, writer: SiteWriter, rendered: Rendered,
                                                          else ())])
 
 
-def index(writer: SiteWriter, request: BuildRequest) -> None:
+def index(writer: SiteWriter, request: BuildRequest, plan: Plan, rendered: Rendered) -> None:
     """The search index, on the staging folder: a failed index fails the build atomically."""
     from detente.build.search import build_index, carry_over_index
 
@@ -242,12 +242,25 @@ def index(writer: SiteWriter, request: BuildRequest) -> None:
         carry_over_index(writer.staging, request.out.resolve())
     elif request.search:
         request.progress.stage("search index")
-        build_index(writer.staging, request.out.resolve())
+        build_index(writer.staging, request.out.resolve(), writer.names,
+                    _page_digests(plan, rendered))
 
 
 def commit(writer: SiteWriter, request: BuildRequest) -> None:
     request.progress.stage("write")
     writer.commit()
+
+
+def _page_digests(plan: Plan, rendered: Rendered) -> dict[str, str]:
+    """Output file → digest of its bytes, for every page: as rendered now, or carried over
+    (as the cache remembers it; the plan checked the bytes when the output was in doubt)."""
+    digests = {name: digest for name, (_deps, digest) in rendered.pages.items()}
+    if plan.cache is not None:
+        for name in _carried(plan):
+            record = plan.cache.pages.get(name)
+            if record is not None:
+                digests.setdefault(name, record.digest)
+    return digests
 
 
 def _carried(plan: Plan) -> set[str]:
