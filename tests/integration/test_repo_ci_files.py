@@ -47,3 +47,20 @@ def test_every_checkout_fetches_the_whole_history() -> None:
     gitlab = yaml.safe_load((scaffold / "dot-gitlab-ci.yml").read_text())
     assert gitlab["variables"]["GIT_DEPTH"] == 0
     assert not gitlab["image"].endswith("-slim")  # the slim image has no git
+
+
+def test_ci_keeps_the_build_cache_and_site_between_runs() -> None:
+    """A commit that changes one page builds that page again, not the whole site: this
+    repository's CI and the CI files `detente init` writes restore and save the cache."""
+    scaffold = REPO / "src/detente/cli/scaffold/site"
+    for path, job in ((REPO / ".github/workflows/ci.yml", "site"),
+                      (scaffold / "dot-github/workflows/detente.yml", "build")):
+        steps = yaml.safe_load(path.read_text())["jobs"][job]["steps"]
+        cache = next(s for s in steps if s.get("uses") == "actions/cache@v4")
+        assert cache["with"]["path"].split() == [".detente-cache", "site"], path
+        assert "github.sha" in cache["with"]["key"] and cache["with"]["restore-keys"], path
+        build = next(i for i, s in enumerate(steps) if "detente build" in s.get("run", ""))
+        assert steps.index(cache) < build, path
+    gitlab = yaml.safe_load((scaffold / "dot-gitlab-ci.yml").read_text())
+    kept = next(c for c in gitlab["cache"] if ".detente-cache/" in c["paths"])
+    assert {"site/", "public/"} <= set(kept["paths"]) and "CI_JOB_NAME" in kept["key"]
