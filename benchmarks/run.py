@@ -43,11 +43,16 @@ GENERATORS = (BENCH_DIR / "gen_corpus.py", Path("/work/shared/bench/gen_corpus.p
 MINIMAL_TEMPLATES = BENCH_DIR / "minimal-templates"
 NODE_MODULES = BENCH_DIR / "node_modules"
 
-# Every Detente row but detente-cold-search skips the Pagefind index (--no-search): the
-# peers build none, so that is the like-for-like comparison; the search row shows its cost.
+# Every Detente row but detente-cold-search and SEARCH_ROWS skips the Pagefind index
+# (--no-search): the peers build none, so that is the like-for-like comparison; the search
+# rows show its cost (and hugo+pagefind what a Hugo user would run for the same search).
 TOOLS = ("detente-cold", "detente-warm", "detente-edit", "detente-cold-minimal",
-         "detente-template-edit", "detente-compiled-md", "detente-cold-search", "python-stack",
-         "hugo", "eleventy")
+         "detente-template-edit", "detente-compiled-md", "detente-cold-search",
+         "detente-edit-search", "detente-noop-after-edit", "detente-clone-edit", "python-stack",
+         "hugo", "hugo+pagefind", "eleventy")
+# The rows of the build users run (search on, one edit per commit), on their own copy of
+# the corpus (detente-search-N: its own cache and output, always built with search).
+SEARCH_ROWS = ("detente-edit-search", "detente-noop-after-edit", "detente-clone-edit")
 DEFAULT_N = (1000, 10000)
 CURVE_N = (1000, 3000, 10000, 30000, 100000)
 N_ISSUES, N_SOURCES = 30, 1  # fixed by gen_corpus.py, whatever N is
@@ -273,6 +278,7 @@ class Runner:
         self.interval_s: float = args.interval / 1000
         self.clean: set[Path] = set()  # sites whose cache and output match their content
         self.edit_originals: dict[Path, str] = {}
+        self.just_edited: set[Path] = set()  # search sites whose last timed build was an edit
 
     def detente_env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -288,8 +294,54 @@ class Runner:
             cmd.append("--no-search")
         return Invocation(cmd, site, self.detente_env(), out)
 
+    def search_invocation(self, tool: str, n: int, round_no: int) -> Invocation:
+        """The rows with search on, one edit per commit: an event edited and built; the
+        build right after that; a fresh copy of the project (new inodes and mtimes, as a
+        CI clone) with the last build's cache and site restored, one more edit, built."""
+        site = self.sites / f"detente-search-{n}"
+        inv = self.detente(site, search=True)
+        if site not in self.clean:
+            self.prime(inv)
+        if tool == "detente-edit-search":
+            self.append_edit(site, n, round_no)
+            self.just_edited.add(site)
+            return inv
+        if tool == "detente-noop-after-edit":
+            if site not in self.just_edited:  # run alone: edit and build first, untimed
+                self.append_edit(site, n, round_no + 1000)
+                self.prime(inv)
+            self.just_edited.discard(site)
+            return inv
+        clone = self.sites / f"clone-{n}"
+        shutil.rmtree(clone, ignore_errors=True)
+        shutil.copytree(site, clone)  # with .detente-cache: restored by the CI job
+        out = self.outs / clone.name
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.copytree(inv.out, out, symlinks=True)  # the site: restored too
+        edited = self.edit_file(clone, n)
+        edited.write_text(edited.read_text(encoding="utf-8") +
+                          f"\nClone edit {round_no}: a second round of talks was set.\n",
+                          encoding="utf-8")
+        self.just_edited.discard(site)
+        return self.detente(clone, search=True)
+
+    def pagefind(self) -> str:
+        found = capture([self.python, "-c", "from pagefind.service import get_executable; "
+                         "print(get_executable())"])
+        if not found:
+            raise ToolFailed("Pagefind not found", "pip install 'pagefind[extended]'")
+        return found.strip()
+
     def invocation(self, tool: str, n: int, round_no: int) -> Invocation:
         """Do the untimed preparation for `tool` and return what to run."""
+        if tool in SEARCH_ROWS:
+            return self.search_invocation(tool, n, round_no)
+        if tool == "hugo+pagefind":
+            out = self.outs / f"hugo-pagefind-{n}"
+            shutil.rmtree(out, ignore_errors=True)
+            cmd = ["sh", "-c", 'hugo --quiet -d "$1" && "$2" --site "$1" --quiet', "sh",
+                   str(out), self.pagefind()]
+            return Invocation(cmd, self.sites / f"hugo-{n}", dict(os.environ), out)
         if tool in ("detente-cold", "detente-cold-minimal", "detente-cold-search",
                     "detente-compiled-md"):
             minimal = tool in ("detente-cold-minimal", "detente-compiled-md")
@@ -409,7 +461,8 @@ def ensure_corpora(
     gen: Path, sites: Path, ns: Sequence[int], tools: Sequence[str], regen: bool
 ) -> None:
     layouts = sorted({"detente" if t.startswith("detente") else
-                      "raw" if t == "python-stack" else t for t in tools})
+                      "raw" if t == "python-stack" else
+                      "hugo" if t == "hugo+pagefind" else t for t in tools})
     for n in ns:
         missing = [t for t in layouts if regen or not (sites / f"{t}-{n}/MANIFEST.json").exists()]
         if missing:
@@ -418,6 +471,16 @@ def ensure_corpora(
             subprocess.run([*cmd, *missing], check=True, stdout=subprocess.DEVNULL)
         if {"detente-cold-minimal", "detente-template-edit", "detente-compiled-md"} & set(tools):
             make_minimal_copy(sites / f"detente-{n}", sites / f"detente-min-{n}")
+        if set(SEARCH_ROWS) & set(tools):
+            make_search_copy(sites / f"detente-{n}", sites / f"detente-search-{n}")
+
+
+def make_search_copy(src: Path, dst: Path) -> None:
+    """detente-search-N: the detente corpus, for the rows built with search."""
+    manifest = (src / "MANIFEST.json").read_text()
+    if not (dst / "MANIFEST.json").exists() or (dst / "MANIFEST.json").read_text() != manifest:
+        shutil.rmtree(dst, ignore_errors=True)
+        shutil.copytree(src, dst, ignore=shutil.ignore_patterns(CACHE_DIR))
 
 
 def make_minimal_copy(src: Path, dst: Path) -> None:
@@ -469,7 +532,8 @@ def bench(args: argparse.Namespace, tools: Sequence[str], ns: Sequence[int]) -> 
     results: list[ToolResult] = []
     try:
         for n in ns:
-            restore_stale_edit(runner.edit_file(args.sites / f"detente-{n}", n))
+            for layout in ("detente", "detente-search"):
+                restore_stale_edit(runner.edit_file(args.sites / f"{layout}-{n}", n))
             by_tool = {t: ToolResult(t, n) for t in tools}
             results.extend(by_tool.values())
             for r in range(1, args.rounds + 1):
@@ -748,7 +812,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def check_peers(tools: Sequence[str]) -> None:
-    if "hugo" in tools and shutil.which("hugo") is None:
+    if {"hugo", "hugo+pagefind"} & set(tools) and shutil.which("hugo") is None:
         raise SystemExit("hugo not found: run benchmarks/setup.sh")
     if "eleventy" in tools and not (NODE_MODULES / ".bin" / "eleventy").exists():
         raise SystemExit("Eleventy not installed: run benchmarks/setup.sh")
