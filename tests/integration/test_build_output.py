@@ -100,7 +100,8 @@ def test_stale_staging_folders_are_cleaned_only_if_ours(project: Path) -> None:
     (theirs / "keep.txt").write_text("mine\n", "utf-8")
     # A killed build leaves its staging folder and no record of a finished build, so the
     # next build is a full one; here an edited file makes sure of that.
-    (project / "content" / "pages" / "index.md").touch()
+    page = project / "content" / "pages" / "index.md"
+    page.write_text(page.read_text("utf-8") + "\nEdited.\n", "utf-8")
     build(project, project / "site", "--no-search")
     assert not ours.exists()
     assert (theirs / "keep.txt").read_text("utf-8") == "mine\n"

@@ -106,17 +106,21 @@ class _Canvas:
         if drawn is None:
             return
         mask, left, top = drawn
-        base = self._ramp(colour)
-        table = [0] + [base + max(1, v * (self.SHADES - 1) // 255) for v in range(1, 256)]
-        self.index.paste(mask.point(table), (xy[0] + left, xy[1] + top))
+        self.index.paste(mask.point(_shade_table(self._ramp(colour), self.SHADES)),
+                         (xy[0] + left, xy[1] + top))
 
     def rectangle(self, box: tuple[int, int, int, int], colour: str) -> None:
         ImageDraw.Draw(self.index).rectangle(box, fill=self.solid(colour))
 
     def png(self) -> bytes:
-        image = Image.frombytes("P", self.index.size, self.index.tobytes())
-        image.putpalette([v for colour in self.palette for v in colour])
-        return _png(image)
+        self.index.putpalette([v for colour in self.palette for v in colour])  # L → P in place
+        return _png(self.index)
+
+
+@cache
+def _shade_table(base: int, shades: int) -> list[int]:
+    """A text mask's grey levels → palette indices: the ramp of its colour from `base`."""
+    return [0] + [base + max(1, v * (shades - 1) // 255) for v in range(1, 256)]
 
 
 @lru_cache(maxsize=256)  # the site's title, labels and dates recur on card after card
