@@ -63,7 +63,8 @@ def _digest(path: Path) -> str:
     try:
         if path.is_symlink():  # (the check refuses links; the target is not ours to read)
             return "link:" + os.readlink(path)
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
     except OSError:
         return "-"
 
