@@ -2,13 +2,14 @@
 fingerprint of the output.
 
 A warm build with nothing changed must not parse, render or write anything. The inputs are
-every file under content/, templates/, static/ and locales/ plus detente.yaml, Detente's code and the
-build flags. Each input file is remembered by its stat (size, mtime, inode) and the digest
-of its bytes. A file whose stat is as remembered is unchanged without being read, unless
-it was modified within the clock's resolution of the moment it was remembered (it may have
-changed again since, in the same tick): such a file, and any whose stat differs (an edit, a
-fresh clone, a restored cache), is read and judged by its digest. So the build right after
-an edit, and a CI job on a fresh clone of the same commit, both find nothing changed.
+every file under content/, templates/, static/ and locales/ plus detente.yaml, Detente's
+code and the build flags. Each input file is remembered by its stat (size, mtime, inode)
+and the digest of its bytes. A file whose stat is as remembered is unchanged without being
+read, unless it was modified within the clock's resolution of the moment it was remembered
+(it may have changed again since, in the same tick): such a file, and any whose stat
+differs (an edit, a fresh clone, a restored cache), is read and judged by its digest. So
+the build right after an edit, and a CI job on a fresh clone of the same commit, both find
+nothing changed.
 
 The output is the built folder's file list with sizes, mtimes and inodes: a hand-edited or
 damaged site/ is rebuilt.
