@@ -138,3 +138,31 @@ def test_the_arabic_fixture_is_valid_html(arabic: ServedSite) -> None:
     errors = [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m.get('message')}"
               for m in messages if m.get("type") != "info"]
     assert not errors, "\n".join(errors)
+
+
+def _hits(page: Any, site: ServedSite, path: str) -> list[tuple[str, str]]:
+    """(pathname, lang) of every result the search page at `path` shows."""
+    page.goto(site.url(path))
+    page.wait_for_selector(".search-count")
+    page.wait_for_function("!document.querySelector('#search-results[aria-busy]')")
+    return [tuple(hit) for hit in page.eval_on_selector_all(
+        ".search-hit", "els => els.map(e => [e.querySelector('a').pathname, e.lang])")]
+
+
+def test_search_all_languages_finds_every_languages_pages(served: dict[str, ServedSite],
+                                                          browser: Any) -> None:
+    site = served["example"]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    ukrainian = _query(site, "uk")  # a Ukrainian word, not on any English page
+    assert _hits(page, site, f"search/?q={ukrainian}") == []
+    found = _hits(page, site, f"search/?q={ukrainian}&all=1")
+    assert page.is_checked("#search-all")
+    assert found and all(path.startswith(f"{site.base_path}uk/") and lang == "uk"
+                         for path, lang in found), found
+    # A date is in both languages' pages: results from each, each marked with its language.
+    both = _hits(page, site, "search/?q=2025&all=1")
+    context.close()
+    langs = {lang for _, lang in both}
+    assert langs == {"en", "uk"}, both
+    assert all(path.startswith(f"{site.base_path}uk/") == (lang == "uk") for path, lang in both)

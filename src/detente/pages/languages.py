@@ -42,3 +42,9 @@ def alternates(config: SiteConfig, path: str) -> tuple[Alternate, ...]:
         own = config.root_path + ("" if lang == config.language else f"{lang}/") + path
         out.append(Alternate(lang, autonym(lang), origin + own, own, lang == config.lang))
     return tuple(out)
+
+
+def search_languages(search_page: tuple[Alternate, ...]) -> list[tuple[str, str, str]]:
+    """(language, its name, where its pages are) for the search page's "all languages":
+    the script tells a result's language by the address it starts with."""
+    return [(alt.lang, alt.name, alt.path.removesuffix("search/")) for alt in search_page]

@@ -18,6 +18,7 @@ from detente.content.model import Site, SiteReader
 from detente.content.routes import nav_path, output_file
 from detente.pages.assets import THEME
 from detente.pages.head import head_view
+from detente.pages.languages import search_languages
 from detente.pages.locale import PageLocale, capitalized, page_locale
 from detente.pages.page import PageKey, build_page
 from detente.pages.share import SHARE_TEMPLATE, share_card
@@ -75,6 +76,7 @@ def make_environment(project: Path, language: str | None = None) -> jinja2.Envir
     env.filters["capitalized"] = capitalized
     env.filters["word"] = lambda value, context: vocabulary_word(locale, context, value)
     env.globals["script_words"] = lambda part: _single_quoted(script_words(locale, part))
+    env.globals["search_languages"] = search_languages
     return env
 
 
