@@ -2,7 +2,8 @@
 (right-to-left) fixture's, one page of each type. axe-core finds no violations in light or
 dark; no page scrolls sideways at 320 px; the Nu checker finds no errors in the Arabic
 fixture (the example's Ukrainian pages are in test_html_validity's run); search finds
-pages in the reader's language."""
+pages in the reader's language, and with "all languages" every language's, each result
+marked with its own."""
 
 from __future__ import annotations
 
@@ -152,6 +153,9 @@ def _hits(page: Any, site: ServedSite, path: str) -> list[tuple[str, str]]:
 def test_search_all_languages_finds_every_languages_pages(served: dict[str, ServedSite],
                                                           browser: Any) -> None:
     site = served["example"]
+    axe = site.root / "axe.min.js"
+    if not axe.exists():
+        shutil.copyfile(needs_node_module("axe-core") / "axe.min.js", axe)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     ukrainian = _query(site, "uk")  # a Ukrainian word, not on any English page
@@ -162,7 +166,13 @@ def test_search_all_languages_finds_every_languages_pages(served: dict[str, Serv
                          for path, lang in found), found
     # A date is in both languages' pages: results from each, each marked with its language.
     both = _hits(page, site, "search/?q=2025&all=1")
+    names = page.eval_on_selector_all("[lang=uk] .search-hit-lang",
+                                      "els => els.map(e => e.textContent)")
+    page.add_script_tag(url=site.origin + "/axe.min.js")
+    violations = page.evaluate(RUN_AXE)
     context.close()
     langs = {lang for _, lang in both}
     assert langs == {"en", "uk"}, both
     assert all(path.startswith(f"{site.base_path}uk/") == (lang == "uk") for path, lang in both)
+    assert names and set(names) == {"Українська"}, names
+    assert violations == [], violations
