@@ -178,3 +178,19 @@ def test_translations_show_the_default_languages_share_pictures(
     assert image == [f"{ORIGIN}{BASE}events/first-talks/share.png"]
     assert (out / "events" / "first-talks" / "share.png").is_file()
     assert not list((out / "ar").rglob("*.png"))
+
+
+def test_search_page_offers_every_language(pages: dict[str, Document],
+                                           built_site: Callable[..., Path]) -> None:
+    """The option is on each language's search page, with each language's own name and
+    where its pages are (the script tells a result's language by it); not on a site of one
+    language."""
+    for file in ("search/index.html", "ar/search/index.html"):
+        doc = pages[file]
+        assert doc.root.find("input", where=lambda e: e.id == "search-all"), file
+        box = doc.root.find(where=lambda e: e.id == "search-results").attrs
+        assert json.loads(box["data-languages"]) == [["en", "English", "/arabic-base/"],
+                                                     ["ar", "العربية", "/arabic-base/ar/"]], file
+    single = (built_site("full") / "search" / "index.html").read_text("utf-8")
+    assert 'id="search-results"' in single
+    assert "search-all" not in single and "data-languages" not in single
