@@ -168,7 +168,17 @@
     count.textContent = text;
   }
 
-  function renderResults(box, query, pages, total) {
+  /* The language a result is in: the one whose pages' address it starts with (the default
+     language's pages sit at the root, so the longest match wins). */
+  function languageOf(languages, url) {
+    var best = null;
+    languages.forEach(function (l) {
+      if (url.indexOf(l[2]) === 0 && (!best || l[2].length > best[2].length)) best = l;
+    });
+    return best;
+  }
+
+  function renderResults(box, query, pages, total, languages) {
     var groups = [];
     var byKind = {};
     pages.forEach(function (page) {
@@ -193,6 +203,14 @@
         var link = element("a", "", (page.meta && page.meta.title) || page.url);
         link.href = page.url;
         heading.appendChild(link);
+        var language = languages && languageOf(languages, page.url);
+        if (language) {
+          item.setAttribute("lang", language[0]);
+          link.hreflang = language[0];
+          var name = element("span", "search-hit-lang", language[1]);
+          heading.appendChild(document.createTextNode(" "));
+          heading.appendChild(name);
+        }
         item.appendChild(heading);
         var excerpt = element("p", "search-excerpt");
         excerpt.appendChild(excerptNodes(page.excerpt || ""));
@@ -206,21 +224,40 @@
 
   function setUpSearchPage(form, box) {
     var input = form.querySelector("input[name=q]");
-    var loading = null;
+    var all = form.querySelector("input[name=all]");
+    var languages = JSON.parse(box.getAttribute("data-languages") || "[]");
+    var loading = {};
     var latest = 0;
-    function pagefind() {
-      if (!loading) {
-        loading = import(box.getAttribute("data-pagefind-bundle") + "pagefind.js").then(function (pf) {
-          return pf.options({ baseUrl: box.getAttribute("data-base-url") }).then(function () { return pf; });
+    /* Pagefind searches the language of <html lang>; for every language, a second copy of
+       its module (another address, so another instance) merges the other languages' indexes
+       from the same bundle, named by its full address: Pagefind skips merging a bundle
+       under its own path. */
+    function pagefind(everyLanguage) {
+      var key = everyLanguage ? "all" : "one";
+      if (!loading[key]) {
+        var bundle = box.getAttribute("data-pagefind-bundle");
+        var baseUrl = box.getAttribute("data-base-url");
+        var own = document.documentElement.lang.toLowerCase();
+        loading[key] = import(bundle + "pagefind.js" + (everyLanguage ? "?all" : "")).then(function (pf) {
+          return pf.options({ baseUrl: baseUrl }).then(function () {
+            if (!everyLanguage) return pf;
+            var others = languages.filter(function (l) { return l[0].toLowerCase() !== own; });
+            var url = new URL(bundle, location.href).href;
+            return Promise.all(others.map(function (l) {
+              return pf.mergeIndex(url, { language: l[0], baseUrl: baseUrl });
+            })).then(function () { return pf; });
+          });
         });
       }
-      return loading;
+      return loading[key];
     }
     function run(updateUrl) {
       var query = input.value.trim();
       var ticket = ++latest;
+      var everyLanguage = !!(all && all.checked);
       if (updateUrl) {
-        history.replaceState(null, "", location.pathname + (query ? "?q=" + encodeURIComponent(query) : ""));
+        var params = (query ? "?q=" + encodeURIComponent(query) : "") + (everyLanguage ? (query ? "&" : "?") + "all=1" : "");
+        history.replaceState(null, "", location.pathname + params);
       }
       if (!query) { box.textContent = ""; return; }
       box.setAttribute("aria-busy", "true");
@@ -231,7 +268,7 @@
         return Promise.all(next.map(function (r) { return r.data(); })).then(function (pages) {
           if (ticket !== latest) return;
           shown += pages.length;
-          renderResults(box, query, pages, results.length);
+          renderResults(box, query, pages, results.length, everyLanguage && languages);
           resultCount(box, query, shown, results.length);
           var button = box.querySelector(".search-more");
           if (shown < results.length) {
@@ -248,7 +285,7 @@
           }
         });
       }
-      pagefind().then(function (pf) { return pf.search(query); }).then(function (found) {
+      pagefind(everyLanguage).then(function (pf) { return pf.search(query); }).then(function (found) {
         if (ticket !== latest) return;
         results = found.results;
         box.textContent = "";
@@ -266,6 +303,11 @@
       timer = setTimeout(function () { run(true); }, 200);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); run(true); });
+    if (all) {
+      all.checked = new URLSearchParams(location.search).get("all") === "1";
+      all.addEventListener("change", function () { run(true); });
+      all.parentNode.hidden = false;
+    }
     var query = new URLSearchParams(location.search).get("q");
     if (query) { input.value = query; run(false); }
   }
