@@ -189,8 +189,9 @@ def test_search_page_offers_every_language(pages: dict[str, Document],
         doc = pages[file]
         assert doc.root.find("input", where=lambda e: e.id == "search-all"), file
         box = doc.root.find(where=lambda e: e.id == "search-results").attrs
-        assert json.loads(box["data-languages"]) == [["en", "English", "/arabic-base/"],
-                                                     ["ar", "العربية", "/arabic-base/ar/"]], file
+        assert json.loads(box["data-languages"]) == [
+            {"lang": "en", "name": "English", "root": "/arabic-base/"},
+            {"lang": "ar", "name": "العربية", "root": "/arabic-base/ar/"}], file
     single = (built_site("full") / "search" / "index.html").read_text("utf-8")
     assert 'id="search-results"' in single
     assert "search-all" not in single and "data-languages" not in single

@@ -44,7 +44,8 @@ def alternates(config: SiteConfig, path: str) -> tuple[Alternate, ...]:
     return tuple(out)
 
 
-def search_languages(search_page: tuple[Alternate, ...]) -> list[tuple[str, str, str]]:
-    """(language, its name, where its pages are) for the search page's "all languages":
-    the script tells a result's language by the address it starts with."""
-    return [(alt.lang, alt.name, alt.path.removesuffix("search/")) for alt in search_page]
+def search_languages(search_page: tuple[Alternate, ...]) -> list[dict[str, str]]:
+    """Each language, its name and where its pages are, for the search page's "all
+    languages": the script tells a result's language by the address it starts with."""
+    return [{"lang": alt.lang, "name": alt.name, "root": alt.path.removesuffix("search/")}
+            for alt in search_page]

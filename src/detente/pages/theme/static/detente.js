@@ -173,7 +173,7 @@
   function languageOf(languages, url) {
     var best = null;
     languages.forEach(function (l) {
-      if (url.indexOf(l[2]) === 0 && (!best || l[2].length > best[2].length)) best = l;
+      if (url.indexOf(l.root) === 0 && (!best || l.root.length > best.root.length)) best = l;
     });
     return best;
   }
@@ -205,9 +205,9 @@
         heading.appendChild(link);
         var language = languages && languageOf(languages, page.url);
         if (language) {
-          item.setAttribute("lang", language[0]);
-          link.hreflang = language[0];
-          var name = element("span", "search-hit-lang", language[1]);
+          item.setAttribute("lang", language.lang);
+          link.hreflang = language.lang;
+          var name = element("span", "search-hit-lang", language.name);
           heading.appendChild(document.createTextNode(" "));
           heading.appendChild(name);
         }
@@ -241,10 +241,10 @@
         loading[key] = import(bundle + "pagefind.js" + (everyLanguage ? "?all" : "")).then(function (pf) {
           return pf.options({ baseUrl: baseUrl }).then(function () {
             if (!everyLanguage) return pf;
-            var others = languages.filter(function (l) { return l[0].toLowerCase() !== own; });
+            var others = languages.filter(function (l) { return l.lang.toLowerCase() !== own; });
             var url = new URL(bundle, location.href).href;
             return Promise.all(others.map(function (l) {
-              return pf.mergeIndex(url, { language: l[0], baseUrl: baseUrl });
+              return pf.mergeIndex(url, { language: l.lang, baseUrl: baseUrl });
             })).then(function () { return pf; });
           });
         });
