@@ -44,8 +44,7 @@ def _query(site: ServedSite, lang: str) -> str:
 def _open(page: Any, site: ServedSite, lang: str, template: str, path: str) -> None:
     if template == "search.html":
         path += f"?q={_query(site, lang)}"
-    page.goto(site.url(path))
-    page.wait_for_load_state("networkidle")
+    page.goto(site.url(path))  # the load event: nothing but search fetches after it
     if template == "search.html":
         page.wait_for_selector(".search-hit")
     page.evaluate(SETTLED)

@@ -1,9 +1,12 @@
 """Screenshots for the README: home, an actor, an event, the timeline and the matrix of the
-example site, at phone and desktop widths, light and dark, written to docs/screenshots/ with
-fixed names (`<page>-<device>-<scheme>.png`). Each run rewrites them."""
+example site, at phone and desktop widths, light and dark, with fixed names
+(`<page>-<device>-<scheme>.png`). Written to a temporary folder; with
+DETENTE_UPDATE_SCREENSHOTS=1 to docs/screenshots/ (tests never write into the repository
+unless asked)."""
 
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 from typing import Any
@@ -33,20 +36,21 @@ def png_size(path: Path) -> tuple[int, int]:
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", list(DEVICES))
 def test_screenshots(served: dict[str, ServedSite], browser: Any, device: str,
-                     scheme: str) -> None:
+                     scheme: str, tmp_path: Path) -> None:
+    out = OUT if os.environ.get("DETENTE_UPDATE_SCREENSHOTS") == "1" else tmp_path
     site = served["example"]
     width, height = DEVICES[device]
     context = browser.new_context(viewport={"width": width, "height": height},
                                   color_scheme=scheme, device_scale_factor=1,
                                   is_mobile=device == "phone", has_touch=device == "phone")
     page = context.new_page()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for name, path in PAGES.items():
         page.goto(site.url(path))
-        page.wait_for_load_state("networkidle")
+        page.evaluate("document.fonts.ready.then(() => true)")  # pictures are in at load
         full = page.evaluate("document.documentElement.scrollHeight")
         shown = min(full, int(height * SCREENS))
-        target = OUT / f"{name}-{device}-{scheme}.png"
+        target = out / f"{name}-{device}-{scheme}.png"
         page.screenshot(path=str(target), full_page=True, animations="disabled", caret="hide",
                         clip={"x": 0, "y": 0, "width": width, "height": shown})
         assert png_size(target) == (width, shown)

@@ -25,8 +25,8 @@ HIDDEN_BY_CSS = """() => Array.from(document.querySelectorAll("main *"))
   .map(el => el.tagName.toLowerCase() + "." + el.className)"""
 HIDDEN_ATTR = """() => Array.from(document.querySelectorAll("main [hidden]"))
   .map(el => el.tagName.toLowerCase() + "." + el.className)"""
-# shown by the script; nothing else in <main> may wait for it
-ENHANCEMENTS = {"form.tl-filters", "form.asof-form"}
+# shown by the script (the "all languages" search needs Pagefind); nothing else may wait
+ENHANCEMENTS = {"form.tl-filters", "form.asof-form", "div.search-all"}
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,9 @@ class Running:
     def raw(self, data: bytes, timeout: float = 5.0) -> bytes:
         with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as conn:
             conn.sendall(data)
+            # Nothing more will come: a server that keeps the connection open closes it now
+            # instead of after the timeout (a second answer would still be read).
+            conn.shutdown(socket.SHUT_WR)
             chunks = []
             while True:
                 try:
