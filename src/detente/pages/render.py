@@ -17,6 +17,7 @@ from detente.content.markdown import make_markdown, render_template
 from detente.content.model import Site, SiteReader
 from detente.content.routes import nav_path, output_file
 from detente.pages.assets import THEME
+from detente.pages.compiled import COMPILED
 from detente.pages.head import head_view
 from detente.pages.languages import search_languages
 from detente.pages.locale import PageLocale, capitalized, page_locale
@@ -67,6 +68,7 @@ def make_environment(project: Path, language: str | None = None) -> jinja2.Envir
         lstrip_blocks=True,
         keep_trailing_newline=True,
         extensions=["jinja2.ext.i18n"],
+        bytecode_cache=COMPILED,
     )
     locale = page_locale(language or _site_language(project), project)
     cast("_GettextEnvironment", env).install_gettext_translations(locale.translations,
