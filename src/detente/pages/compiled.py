@@ -32,9 +32,6 @@ class SharedBytecode(jinja2.BytecodeCache):
         if bucket.code is not None:
             self._code[_key(bucket)] = bucket.code
 
-    def clear(self) -> None:
-        self._code.clear()
-
 
 def _key(bucket: Bucket) -> tuple[object, ...]:
     env = bucket.environment
